@@ -1,0 +1,40 @@
+# archivegraph — build, test and run.
+#
+#   make demo   start the product on the sample corpus (local Neo4j included)
+#   make test   run every test against a throw-away local Neo4j
+
+GO        ?= go
+BIN       := bin/archivegraph
+NEO4J     := tools/neo4j-local/neo4j-local
+TEST_PORT ?= 7688
+
+.PHONY: build test unit-test neo4j-up neo4j-down demo eval lint fmt clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/archivegraph
+
+# The local development database on 127.0.0.1:7687 (data in .neo4j/dev).
+neo4j-up:
+	@$(NEO4J) up
+
+neo4j-down:
+	@$(NEO4J) down
+
+# Every test: unit tests, then integration tests against a dedicated Neo4j on
+# $(TEST_PORT) that is started here and stopped afterwards.
+test:
+	@tools/run-tests.sh
+
+demo: build
+	@tools/demo.sh
+
+lint:
+	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1)
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf bin

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/archivegraph/archivegraph/graph"
+)
+
+// config is read once from the environment; flags of each command override
+// the fields they name.
+type config struct {
+	Neo4j        graph.Config
+	Addr         string
+	Token        string
+	TokenOnReads bool
+}
+
+func configFromEnv(getenv func(string) string) (config, error) {
+	cfg := config{
+		Neo4j: graph.Config{
+			URI:          valueOr(getenv("NEO4J_URI"), "neo4j://127.0.0.1:7687"),
+			User:         getenv("NEO4J_USER"),
+			Password:     getenv("NEO4J_PASSWORD"),
+			Database:     valueOr(getenv("NEO4J_DATABASE"), "neo4j"),
+			QueryTimeout: 10 * time.Second,
+		},
+		Addr:  valueOr(getenv("ARCHIVEGRAPH_ADDR"), "127.0.0.1:8080"),
+		Token: getenv("ARCHIVEGRAPH_TOKEN"),
+	}
+	if v := getenv("ARCHIVEGRAPH_QUERY_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return config{}, fmt.Errorf("ARCHIVEGRAPH_QUERY_TIMEOUT=%q: want a positive duration such as 10s", v)
+		}
+		cfg.Neo4j.QueryTimeout = d
+	}
+	switch strings.ToLower(getenv("ARCHIVEGRAPH_TOKEN_ON_READS")) {
+	case "", "0", "false", "no":
+	case "1", "true", "yes":
+		if cfg.Token == "" {
+			return config{}, fmt.Errorf("ARCHIVEGRAPH_TOKEN_ON_READS is set but ARCHIVEGRAPH_TOKEN is empty")
+		}
+		cfg.TokenOnReads = true
+	default:
+		return config{}, fmt.Errorf("ARCHIVEGRAPH_TOKEN_ON_READS=%q: want true or false", getenv("ARCHIVEGRAPH_TOKEN_ON_READS"))
+	}
+	if !strings.Contains(cfg.Neo4j.URI, "://") {
+		return config{}, fmt.Errorf("NEO4J_URI=%q: want a URI such as neo4j://127.0.0.1:7687", cfg.Neo4j.URI)
+	}
+	return cfg, nil
+}
+
+func valueOr(v, fallback string) string {
+	if v == "" {
+		return fallback
+	}
+	return v
+}
+
+// stringList is a repeatable string flag (--kb a.json --kb b.json).
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }

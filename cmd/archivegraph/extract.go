@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/archivegraph/archivegraph/extractor"
+)
+
+func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var kbFiles stringList
+	format := fs.String("format", "jsonl", "output format (only jsonl)")
+	fs.Var(&kbFiles, "kb", "extra knowledge-base `FILE` merged over the built-in one (repeatable)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: archivegraph extract [--format jsonl] [--kb FILE] PATH...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	if *format != "jsonl" {
+		return usageError{fmt.Sprintf("--format %q: only jsonl is supported", *format)}
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return usageError{"extract: no PATH given"}
+	}
+	x, err := extractor.New(extractor.Options{KBFiles: kbFiles})
+	if err != nil {
+		return err
+	}
+	files, pathErrs := extractor.ExpandPaths(fs.Args())
+	var failed []skipped
+	for _, err := range pathErrs {
+		failed = append(failed, skipped{Reason: err})
+	}
+
+	w := bufio.NewWriterSize(stdout, 1<<16)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for res := range extractFiles(ctx, x, files) {
+		if res.Err != nil {
+			failed = append(failed, skipped{Path: res.Path, Reason: res.Err})
+			continue
+		}
+		for _, doc := range res.Docs {
+			if err := enc.Encode(doc); err != nil {
+				return fmt.Errorf("extract: write output: %w", err)
+			}
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("extract: write output: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return reportSkipped(stderr, failed)
+}
+
+// reportSkipped prints every input that could not be used and turns them into
+// a non-zero exit, after the rest of the run has completed.
+func reportSkipped(stderr io.Writer, failed []skipped) error {
+	if len(failed) == 0 {
+		return nil
+	}
+	fmt.Fprintf(stderr, "%d input(s) skipped:\n", len(failed))
+	for _, f := range failed {
+		fmt.Fprintf(stderr, "  %v\n", f.Reason)
+	}
+	return errReported
+}

@@ -1,0 +1,94 @@
+// Command archivegraph extracts people, parties, states and their relations
+// from diplomatic documents, loads them into Neo4j and serves graph queries.
+//
+// Usage:
+//
+//	archivegraph extract [--kb FILE] PATH...   JSON lines on stdout, no database
+//	archivegraph ingest  [--kb FILE] PATH...   extract and load into Neo4j
+//	archivegraph serve   [--addr ADDR]         REST API and web explorer
+//
+// main only wires: it reads the configuration and hands it to the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, errReported) {
+			fmt.Fprintln(os.Stderr, "archivegraph:", err)
+		}
+		var usage usageError
+		if errors.As(err, &usage) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+// errReported marks a failure whose details were already printed, so main
+// only sets the exit status.
+var errReported = errors.New("failed (see above)")
+
+// usageError is a mistake in the command line; it exits with status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+const usageText = `archivegraph: who met whom in diplomatic archives
+
+Usage:
+  archivegraph extract [--kb FILE] PATH...   print the extraction as JSON lines (no database)
+  archivegraph ingest  [--kb FILE] PATH...   extract and load into Neo4j
+  archivegraph serve   [--addr ADDR]         serve the REST API and the web explorer
+
+PATH is a file or a folder (searched recursively for .txt and .md files).
+
+Environment:
+  NEO4J_URI          default neo4j://127.0.0.1:7687
+  NEO4J_USER         default none (no authentication)
+  NEO4J_PASSWORD
+  NEO4J_DATABASE     default neo4j
+  ARCHIVEGRAPH_ADDR  default 127.0.0.1:8080
+  ARCHIVEGRAPH_TOKEN bearer token for write endpoints
+
+Run 'archivegraph COMMAND -h' for a command's flags.
+`
+
+// run is the whole program behind main, with its inputs passed in so that
+// tests can call it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usageText)
+		return usageError{"no command given"}
+	}
+	cfg, err := configFromEnv(getenv)
+	if err != nil {
+		return err
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "extract":
+		return runExtract(ctx, rest, stdout, stderr)
+	case "ingest":
+		return runIngest(ctx, cfg, rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, cfg, rest, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usageText)
+		return nil
+	default:
+		fmt.Fprint(stderr, usageText)
+		return usageError{fmt.Sprintf("unknown command %q", cmd)}
+	}
+}

@@ -1,0 +1,85 @@
+// Package extractor finds people, parties, states, organisations and places,
+// and the relations between them, in diplomatic documents.
+//
+// It knows nothing of databases: its output is the extract contract of the
+// specification (one Document per source document), which the graph package
+// loads and the `extract` command prints as JSON lines.
+package extractor
+
+// Entity types recognised by the extractor. They double as Neo4j labels, so
+// the graph package accepts only these (see EntityTypes).
+const (
+	TypePerson       = "Person"
+	TypeParty        = "Party"
+	TypeState        = "State"
+	TypeOrganization = "Organization"
+	TypePlace        = "Place"
+)
+
+// EntityTypes lists every entity type in a stable order.
+var EntityTypes = []string{TypePerson, TypeParty, TypeState, TypeOrganization, TypePlace}
+
+// Relation types between entities. MENTIONED_IN (entity → document) is not
+// listed here: it is implied by an entity's mentions.
+const (
+	RelCoMentioned = "CO_MENTIONED"
+	RelMet         = "MET"
+	RelMemberOf    = "MEMBER_OF"
+	RelHoldsOffice = "HOLDS_OFFICE"
+	RelSupports    = "SUPPORTS"
+	RelOpposes     = "OPPOSES"
+)
+
+// RelationTypes lists every entity-to-entity relation type in a stable order.
+var RelationTypes = []string{RelCoMentioned, RelMet, RelMemberOf, RelHoldsOffice, RelSupports, RelOpposes}
+
+// Document is the extraction result for one source document: the JSON-lines
+// record of `archivegraph extract`.
+type Document struct {
+	ID             string     `json:"doc_id"`
+	Source         string     `json:"source"`
+	Title          string     `json:"title"`
+	Date           string     `json:"date"` // ISO 8601, as precise as the source allows, or ""
+	Classification string     `json:"classification,omitempty"`
+	Citation       string     `json:"citation,omitempty"`
+	Translator     string     `json:"translator,omitempty"`
+	RecordID       string     `json:"record_id,omitempty"`
+	SHA256         string     `json:"sha256"` // of the document's content, to detect changes
+	Entities       []Entity   `json:"entities"`
+	Relations      []Relation `json:"relations"`
+
+	// Text is the document's content, the text that mention and evidence
+	// offsets point into. It is not part of the JSON contract.
+	Text string `json:"-"`
+}
+
+// Entity is one real-world entity as it appears in one document.
+type Entity struct {
+	ID       string    `json:"id"` // stable across documents, e.g. "person/ho-chi-minh"
+	Name     string    `json:"name"`
+	Type     string    `json:"type"`
+	Aliases  []string  `json:"aliases"`
+	Mentions []Mention `json:"mentions"`
+}
+
+// Mention is one occurrence of an entity: byte offsets into the document's
+// content and the text found there.
+type Mention struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+}
+
+// Relation is one piece of evidence for a relation between two entities in
+// one document. Start and End are the byte offsets of the evidence sentence.
+type Relation struct {
+	Type     string `json:"type"`
+	Source   string `json:"source"`
+	Target   string `json:"target"`
+	Date     string `json:"date"`
+	Evidence string `json:"evidence"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	// Role qualifies HOLDS_OFFICE ("President", "Ambassador").
+	Role string `json:"role,omitempty"`
+}

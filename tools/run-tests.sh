@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every test of archivegraph: static checks, unit tests, and integration
+# tests against a real Neo4j that this script starts on a spare port and stops
+# afterwards. Integration tests fail (never skip) when the database is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TEST_PORT=${TEST_PORT:-7688}
+export NEO4J_LOCAL_PORT=$TEST_PORT
+export NEO4J_LOCAL_HOME=${NEO4J_LOCAL_HOME:-$PWD/.neo4j/test-$TEST_PORT}
+log_dir=${TEST_LOG_DIR:-$PWD/tmp/test}
+mkdir -p "$log_dir"
+
+step() { printf '\n== %s\n' "$*"; }
+
+command -v go >/dev/null || { echo "make test: go is not installed (Go 1.26 needed)" >&2; exit 1; }
+
+step "static checks: gofmt, go vet, staticcheck"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './web/*'))
+if [ -n "$unformatted" ]; then echo "gofmt would change: $unformatted" >&2; exit 1; fi
+go vet ./...
+go run honnef.co/go/tools/cmd/staticcheck@2025.1.1 ./...
+bash tools/check-compose.sh
+
+step "starting a throw-away Neo4j on 127.0.0.1:$TEST_PORT"
+tools/neo4j-local/neo4j-local down >/dev/null 2>&1 || true
+rm -rf "$NEO4J_LOCAL_HOME"
+stop_neo4j() { tools/neo4j-local/neo4j-local down >/dev/null 2>&1 || true; }
+trap stop_neo4j EXIT
+tools/neo4j-local/neo4j-local up
+
+export ARCHIVEGRAPH_TEST_NEO4J_URI="neo4j://127.0.0.1:$TEST_PORT"
+export ARCHIVEGRAPH_REQUIRE_NEO4J=1
+
+step "go test (unit and integration; packages one at a time, as they share the database)"
+set +e
+go test -count=1 -p 1 -v ./... >"$log_dir/go-test.log" 2>&1
+status=$?
+set -e
+grep -E '^(ok|FAIL|---|panic:|\?)|^\s+--- (FAIL|SKIP)|_test\.go:[0-9]+:' "$log_dir/go-test.log" | grep -v -- '--- PASS' || true
+passed=$(grep -cE '^\s*--- PASS' "$log_dir/go-test.log" || true)
+failed=$(grep -cE '^\s*--- FAIL' "$log_dir/go-test.log" || true)
+skipped=$(grep -cE '^\s*--- SKIP' "$log_dir/go-test.log" || true)
+integration=$(grep -cE 'integration: real Neo4j at' "$log_dir/go-test.log" || true)
+echo
+echo "integration: $integration test(s) ran against the real Neo4j at $ARCHIVEGRAPH_TEST_NEO4J_URI"
+if [ "$integration" -eq 0 ]; then echo "no integration test reached the database" >&2; exit 1; fi
+echo "full log: $log_dir/go-test.log"
+if [ "$status" -ne 0 ]; then
+  echo "go test failed (exit $status)" >&2
+  echo "go test: $passed passed, $failed failed, $skipped skipped"
+  exit "$status"
+fi
+echo "go test: $passed passed, $failed failed, $skipped skipped"
