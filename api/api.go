@@ -19,8 +19,8 @@
 //
 // with the codes bad_request (400), unauthorized (401), not_found (404),
 // method_not_allowed (405), internal (500), unavailable (503) and timeout
-// (504). A bad parameter's message names the parameter and says what is
-// accepted.
+// (504); canceled (499) answers a client that gave up waiting. A bad
+// parameter's message names the parameter and says what is accepted.
 //
 // # Entity ids
 //
@@ -149,13 +149,16 @@ func (s *Server) routes() *gin.Engine {
 	r.NoRoute(s.handle(s.noRoute))
 	r.NoMethod(s.handle(s.noMethod))
 
-	// Probes: never behind the token, never slowed by the request timeout
-	// (readyz has its own, shorter one).
+	// Probes: never behind the token, and outside the API's request
+	// timeout (readyz has its own, shorter one).
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.handle(s.readyz))
 
 	v1 := r.Group("/api/v1", s.limitDuration)
-	reads := v1.Group("", s.authorizeReads())
+	reads := v1.Group("")
+	if s.cfg.RequireTokenForReads {
+		reads.Use(s.requireToken)
+	}
 	reads.GET("/entities", s.handle(s.searchEntities))
 	// One catch-all serves /entities/{id} and /entities/{id}/neighbors,
 	// because ids contain slashes; see entityPath.

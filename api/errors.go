@@ -29,6 +29,9 @@ var errorKinds = []struct {
 	message string // shown when the error carries no public message
 }{
 	{errBadRequest, http.StatusBadRequest, "bad_request", "bad request"},
+	// The api checks parameters before the graph sees them; this catches a
+	// rule the graph enforces that the api does not know yet.
+	{graph.ErrInvalid, http.StatusBadRequest, "bad_request", "the request's parameters are not valid"},
 	{errUnauthorized, http.StatusUnauthorized, "unauthorized", "a valid bearer token is required"},
 	{graph.ErrNotFound, http.StatusNotFound, "not_found", "not found"},
 	{errNoRoute, http.StatusNotFound, "not_found", "no such endpoint"},
@@ -116,6 +119,12 @@ func (s *Server) renderError(c *gin.Context, err error) {
 			"path", c.Request.URL.Path,
 			"status", status,
 			"error", err)
+	}
+	if c.Writer.Written() {
+		// Too late to change the response (a panic halfway through
+		// rendering): cut it short.
+		c.Abort()
+		return
 	}
 	if status == http.StatusUnauthorized {
 		c.Header("WWW-Authenticate", `Bearer realm="archivegraph"`)

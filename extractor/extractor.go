@@ -1,0 +1,215 @@
+package extractor
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// ErrUnsupportedFormat is returned for files whose extension names no
+// format the extractor reads.
+var ErrUnsupportedFormat = errors.New("extractor: unsupported file format")
+
+// Options configure an Extractor.
+type Options struct {
+	// KBFiles are the user's knowledge-base files, merged over the embedded
+	// one in order: an entry with a known id adds aliases (and may rename
+	// it), a new id adds an entity. Files ending in .json hold an array of
+	// {"id", "name", "type", "aliases"}; any other file uses the line format
+	// of the embedded knowledge base (kb/core.kb).
+	KBFiles []string
+}
+
+// Extractor turns documents into entities and relations. It holds only
+// read-only state after New, so one Extractor serves many goroutines.
+type Extractor struct {
+	kb *knowledgeBase
+}
+
+// New loads the embedded knowledge base and the user's files.
+func New(opts Options) (*Extractor, error) {
+	core, err := parseKB("kb/core.kb", coreKB)
+	if err != nil {
+		return nil, fmt.Errorf("extractor: embedded knowledge base: %w", err)
+	}
+	lists := [][]kbEntry{core}
+	for _, path := range opts.KBFiles {
+		entries, err := loadKBFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("extractor: %w", err)
+		}
+		lists = append(lists, entries)
+	}
+	return &Extractor{kb: buildKB(lists...)}, nil
+}
+
+// readers maps file extensions to the function that splits a file into
+// documents. Formats holding several documents (JSON lines, TEI) plug in
+// here.
+var readers = map[string]func(x *Extractor, source, content string) []Document{
+	".txt":      (*Extractor).plainText,
+	".text":     (*Extractor).plainText,
+	".md":       (*Extractor).plainText,
+	".markdown": (*Extractor).plainText,
+}
+
+// Supported reports whether the extractor reads files with path's extension.
+func Supported(path string) bool {
+	_, ok := readers[strings.ToLower(filepath.Ext(path))]
+	return ok
+}
+
+// ExtractFile reads the file at path and extracts its documents.
+func (x *Extractor) ExtractFile(path string) ([]Document, error) {
+	if !Supported(path) {
+		return nil, fmt.Errorf("extract %s: %w %q", path, ErrUnsupportedFormat, filepath.Ext(path))
+	}
+	content, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w", path, err)
+	}
+	return x.Extract(path, content)
+}
+
+// Extract extracts the documents of content, read from source; the
+// extension of source selects the format.
+func (x *Extractor) Extract(source string, content []byte) ([]Document, error) {
+	read, ok := readers[strings.ToLower(filepath.Ext(source))]
+	if !ok {
+		return nil, fmt.Errorf("extract %s: %w %q", source, ErrUnsupportedFormat, filepath.Ext(source))
+	}
+	return read(x, source, string(content)), nil
+}
+
+// plainText reads a .txt or .md file as one document.
+func (x *Extractor) plainText(source, content string) []Document {
+	p := readPage(content)
+	doc := x.analyse(content, p)
+	doc.ID = strings.TrimSuffix(filepath.Base(source), filepath.Ext(source))
+	doc.Source = source
+	sum := sha256.Sum256([]byte(content))
+	doc.SHA256 = hex.EncodeToString(sum[:])
+	return []Document{doc}
+}
+
+// analyse runs the pipeline on one document's text: sentences and tokens,
+// recognition, resolution, relations.
+func (x *Extractor) analyse(content string, p page) Document {
+	sents := splitSentences(content, p.regions)
+	toks := make([]token, 0, len(content)/5)
+	titleFirst, titleLast := -1, -1
+	for s, sp := range sents {
+		if p.titleRegion >= 0 && sp.start >= p.regions[p.titleRegion].start && sp.end <= p.regions[p.titleRegion].end {
+			if titleFirst < 0 {
+				titleFirst = s
+			}
+			titleLast = s + 1
+		}
+		toks = tokenize(toks, content, sp.start, sp.end, s)
+	}
+	r := &recogniser{kb: x.kb, content: content, toks: toks, sents: sents, titleFirst: titleFirst, titleLast: titleLast}
+	cands := r.run()
+	res := resolve(x.kb, cands)
+	a := newAnalysis(content, p.date, toks, sents, cands, res)
+
+	doc := Document{
+		Title:          p.title,
+		Date:           p.date,
+		Classification: p.classification,
+		Citation:       p.citation,
+		Translator:     p.translator,
+		RecordID:       p.recordID,
+		Text:           content,
+		Entities:       make([]Entity, 0, len(res.clusters)),
+	}
+	order := make([]int, len(res.clusters))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		return cands[res.clusters[order[i]].mentions[0]].first < cands[res.clusters[order[j]].mentions[0]].first
+	})
+	for _, k := range order {
+		cl := res.clusters[k]
+		e := Entity{ID: cl.id, Name: cl.name, Type: cl.typ, Aliases: []string{}}
+		seen := map[string]bool{cl.name: true}
+		for _, ci := range cl.mentions {
+			c := cands[ci]
+			m := Mention{Start: toks[c.first].start, End: toks[c.last-1].end}
+			m.Text = content[m.Start:m.End]
+			e.Mentions = append(e.Mentions, m)
+			alias := strings.Join(strings.Fields(m.Text), " ")
+			if !seen[alias] {
+				seen[alias] = true
+				e.Aliases = append(e.Aliases, alias)
+			}
+		}
+		sort.Strings(e.Aliases)
+		doc.Entities = append(doc.Entities, e)
+	}
+	doc.Relations = a.relations()
+	if doc.Relations == nil {
+		doc.Relations = []Relation{}
+	}
+	return doc
+}
+
+// ExpandPaths turns the paths of a command line into the files to read:
+// a folder stands for the supported files below it, sorted; a file stands
+// for itself whatever its extension, so that an unsupported one is
+// reported rather than skipped. Paths that cannot be read give errors
+// naming them.
+func ExpandPaths(paths []string) (files []string, errs []error) {
+	seen := map[string]bool{}
+	addFile := func(f string) {
+		if !seen[f] {
+			seen[f] = true
+			files = append(files, f)
+		}
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("extractor: %w", err))
+			continue
+		}
+		if !info.IsDir() {
+			addFile(p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, fmt.Errorf("extractor: %w", err))
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if path != p && strings.HasPrefix(d.Name(), ".") {
+					return fs.SkipDir // .git and the like
+				}
+				return nil
+			}
+			if d.Type().IsRegular() && Supported(path) {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, fmt.Errorf("extractor: walk %s: %w", p, err))
+		}
+		sort.Strings(found)
+		for _, f := range found {
+			addFile(f)
+		}
+	}
+	return files, errs
+}

@@ -1,0 +1,196 @@
+package extractor
+
+import (
+	"sort"
+	"strings"
+)
+
+// cluster is one entity of a document while mentions are being merged.
+type cluster struct {
+	id, name, typ string
+	kb            int // knowledge-base entry, or -1
+	words         []string
+	mentions      []int // candidate indices
+}
+
+// resolution maps the candidates of one document to its entities.
+type resolution struct {
+	clusters []*cluster
+	of       []int // candidate → cluster index
+}
+
+// resolve merges candidates into entities: knowledge-base mentions by entry;
+// rule-found people by name, so that "L. I. Sokolov", "SOKOLOV" and
+// "Sokolov" become one person. A bare surname joins the one person of the
+// document who bears it; when several do, it joins the one mentioned last
+// before it rather than an arbitrary one.
+func resolve(kb *knowledgeBase, cands []candidate) resolution {
+	res := resolution{of: make([]int, len(cands))}
+	byID := map[string]int{}
+	get := func(id, name, typ string, kbEntry int) int {
+		if k, ok := byID[id]; ok {
+			return k
+		}
+		byID[id] = len(res.clusters)
+		res.clusters = append(res.clusters, &cluster{id: id, name: name, typ: typ, kb: kbEntry, words: nameWords(name)})
+		return len(res.clusters) - 1
+	}
+	assign := func(ci, k int) {
+		res.of[ci] = k
+		res.clusters[k].mentions = append(res.clusters[k].mentions, ci)
+	}
+
+	// First pass: everything but bare surnames of rule-found people.
+	var bare []int
+	for ci, c := range cands {
+		switch {
+		case c.kb >= 0:
+			e := kb.entries[c.kb]
+			assign(ci, get(e.ID, e.Name, e.Type, c.kb))
+		case c.typ != TypePerson:
+			assign(ci, get(entityID(c.typ, c.name), c.name, c.typ, -1))
+		case len(nameWords(c.name)) == 1:
+			bare = append(bare, ci)
+		default:
+			res.of[ci] = -1
+		}
+	}
+	// Full names: the same person as a known one when surname and given
+	// names agree ("N. Khrushchev" and "Nikita Khrushchev").
+	for ci, c := range cands {
+		if c.kb >= 0 || c.typ != TypePerson || len(nameWords(c.name)) == 1 {
+			continue
+		}
+		words := nameWords(c.name)
+		k := -1
+		for j, cl := range res.clusters {
+			if cl.typ == TypePerson && sameSurname(cl.words, words) && givenCompatible(cl.words, words) {
+				k = j
+				break
+			}
+		}
+		if k < 0 {
+			if e, ok := kb.personBySurname(words); ok {
+				k = get(kb.entries[e].ID, kb.entries[e].Name, TypePerson, e)
+			} else {
+				k = get(entityID(TypePerson, c.name), c.name, TypePerson, -1)
+			}
+		}
+		cl := res.clusters[k]
+		if cl.kb < 0 && len(words) > len(cl.words) {
+			// keep the fullest form as the name ("Walter S. Robertson")
+			cl.name, cl.words = c.name, words
+		}
+		assign(ci, k)
+	}
+	// Bare surnames.
+	for _, ci := range bare {
+		key := strings.ToLower(cands[ci].name)
+		var matches []int
+		for j, cl := range res.clusters {
+			if cl.typ == TypePerson && len(cl.words) > 0 && (cl.words[len(cl.words)-1] == key || kb.hasShortAlias(cl.kb, key)) {
+				matches = append(matches, j)
+			}
+		}
+		k := -1
+		switch len(matches) {
+		case 0:
+			k = get(entityID(TypePerson, cands[ci].name), cands[ci].name, TypePerson, -1)
+		case 1:
+			k = matches[0]
+		default:
+			k = nearestBefore(res, cands, matches, ci)
+		}
+		assign(ci, k)
+	}
+	// Ids follow the final names of rule-found people.
+	for _, cl := range res.clusters {
+		if cl.kb < 0 && cl.typ == TypePerson {
+			cl.id = entityID(TypePerson, cl.name)
+		}
+	}
+	mergeSameID(&res)
+	return res
+}
+
+// nearestBefore picks, among clusters, the one with the latest mention
+// before candidate ci (or the first one when none precedes it).
+func nearestBefore(res resolution, cands []candidate, clusters []int, ci int) int {
+	best, bestAt := clusters[0], -1
+	for _, k := range clusters {
+		for _, m := range res.clusters[k].mentions {
+			if cands[m].first < cands[ci].first && cands[m].first > bestAt {
+				best, bestAt = k, cands[m].first
+			}
+		}
+	}
+	return best
+}
+
+// mergeSameID joins clusters that ended with the same id (two spellings
+// that normalise alike).
+func mergeSameID(res *resolution) {
+	first := map[string]int{}
+	remap := make([]int, len(res.clusters))
+	var kept []*cluster
+	for k, cl := range res.clusters {
+		if j, ok := first[cl.id]; ok {
+			kept[j].mentions = append(kept[j].mentions, cl.mentions...)
+			remap[k] = j
+			continue
+		}
+		first[cl.id] = len(kept)
+		remap[k] = len(kept)
+		kept = append(kept, cl)
+	}
+	for ci, k := range res.of {
+		if k >= 0 {
+			res.of[ci] = remap[k]
+		}
+	}
+	for _, cl := range kept {
+		sort.Ints(cl.mentions)
+	}
+	res.clusters = kept
+}
+
+// nameWords splits a person's name into lower-case words without periods:
+// "N. S. Khrushchev" → [n s khrushchev].
+func nameWords(name string) []string {
+	f := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == ' ' || r == '.' || r == ',' })
+	out := f[:0]
+	for _, w := range f {
+		if w != "jr" && w != "sr" && w != "ii" && w != "iii" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func sameSurname(a, b []string) bool {
+	return len(a) > 0 && len(b) > 0 && a[len(a)-1] == b[len(b)-1]
+}
+
+// givenCompatible: the given names of two names with the same surname agree
+// when each of the shorter list's names is the same as, or an initial of,
+// the matching name of the longer list, in order.
+func givenCompatible(a, b []string) bool {
+	ga, gb := a[:len(a)-1], b[:len(b)-1]
+	if len(ga) == 0 || len(gb) == 0 {
+		return true
+	}
+	if len(ga) > len(gb) {
+		ga, gb = gb, ga
+	}
+	j := 0
+	for _, g := range ga {
+		for j < len(gb) && !strings.HasPrefix(gb[j], g) && !strings.HasPrefix(g, gb[j]) {
+			j++
+		}
+		if j == len(gb) {
+			return false
+		}
+		j++
+	}
+	return true
+}
