@@ -198,7 +198,7 @@ func ExpandPaths(paths []string) (files []string, errs []error) {
 				}
 				return nil
 			}
-			if d.Type().IsRegular() && Supported(path) {
+			if d.Type().IsRegular() && Supported(path) && !isFolderNote(d.Name()) {
 				found = append(found, path)
 			}
 			return nil
@@ -212,4 +212,16 @@ func ExpandPaths(paths []string) (files []string, errs []error) {
 		}
 	}
 	return files, errs
+}
+
+// isFolderNote reports whether a file found while walking a folder describes
+// the folder (README.md, LICENSE.txt) rather than being one of its documents.
+// Named explicitly on the command line, such a file is still read.
+func isFolderNote(name string) bool {
+	base := strings.ToUpper(strings.TrimSuffix(name, filepath.Ext(name)))
+	switch base {
+	case "README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE":
+		return true
+	}
+	return false
 }

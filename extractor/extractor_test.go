@@ -363,7 +363,7 @@ func TestDocumentIdentity(t *testing.T) {
 
 func TestExpandPaths(t *testing.T) {
 	dir := t.TempDir()
-	for _, f := range []string{"b.txt", "a.md", "sub/c.txt", "skip.pdf", ".hidden/d.txt"} {
+	for _, f := range []string{"b.txt", "a.md", "sub/c.txt", "skip.pdf", ".hidden/d.txt", "README.md", "sub/LICENSE.txt"} {
 		p := filepath.Join(dir, f)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)

@@ -10,7 +10,32 @@ import "errors"
 var (
 	ErrNotFound    = errors.New("graph: not found")
 	ErrUnavailable = errors.New("graph: database unavailable")
+	// ErrInvalid reports an argument or a document that breaks the contract:
+	// an unknown entity or relation type, a negative offset, a relation
+	// whose end is not among the document's entities.
+	ErrInvalid = errors.New("graph: invalid argument")
 )
+
+// LoadResult counts what one call to Store.Load did.
+type LoadResult struct {
+	Loaded    int `json:"loaded"`    // documents new to the database
+	Replaced  int `json:"replaced"`  // documents whose earlier version was replaced
+	Unchanged int `json:"unchanged"` // documents skipped: same content and extraction as stored
+	Entities  int `json:"entities"`  // entity nodes written (counted once per document)
+	Relations int `json:"relations"` // pieces of relation evidence written
+}
+
+// Documents is the number of documents written, new or replaced.
+func (r LoadResult) Documents() int { return r.Loaded + r.Replaced }
+
+// Add accumulates o into r, for callers that load in several batches.
+func (r *LoadResult) Add(o LoadResult) {
+	r.Loaded += o.Loaded
+	r.Replaced += o.Replaced
+	r.Unchanged += o.Unchanged
+	r.Entities += o.Entities
+	r.Relations += o.Relations
+}
 
 // EntitySummary is an entity as listed by search results and neighbourhoods.
 type EntitySummary struct {
@@ -52,14 +77,20 @@ type Evidence struct {
 	Sentence   string `json:"sentence"`
 	Start      int    `json:"start"`
 	End        int    `json:"end"`
+	Role       string `json:"role,omitempty"` // of HOLDS_OFFICE: "President", "Ambassador"
 }
 
 // Neighbor is an entity related to another one, with the aggregated relation.
 type Neighbor struct {
 	Entity   EntitySummary `json:"entity"`
 	Relation string        `json:"relation"`
-	Weight   int           `json:"weight"` // number of pieces of evidence
-	Evidence []Evidence    `json:"evidence"`
+	// Direction is "out" when the queried entity is the relation's source
+	// (Ho Chi Minh HOLDS_OFFICE in the DRV), "in" when it is the target, and
+	// "both" for the symmetric relations MET and CO_MENTIONED.
+	Direction string     `json:"direction"`
+	Weight    int        `json:"weight"`         // number of pieces of evidence
+	Documents int        `json:"document_count"` // distinct documents among them
+	Evidence  []Evidence `json:"evidence"`       // the earliest pieces, at most NeighborFilter.Evidence
 }
 
 // NeighborFilter narrows a neighbourhood query. Zero values mean "any".
@@ -69,7 +100,8 @@ type NeighborFilter struct {
 	FromYear  int
 	ToYear    int
 	MinWeight int
-	Limit     int
+	Limit     int // default 50, at most 1000
+	Evidence  int // pieces of evidence returned per neighbour: default 3, at most 100
 }
 
 // Meeting is one recorded meeting between two people.
@@ -83,8 +115,9 @@ type Meeting struct {
 	End      int           `json:"end"`
 }
 
-// MeetingFilter narrows a meetings query. Person and With match entity ids,
-// names or aliases (case-insensitive); empty means "anyone".
+// MeetingFilter narrows a meetings query. Person and With match an entity id
+// exactly, or a name or alias as a case-insensitive substring; empty means
+// "anyone". Limit defaults to 100, at most 1000.
 type MeetingFilter struct {
 	Person   string
 	With     string
@@ -96,9 +129,12 @@ type MeetingFilter struct {
 
 // Stats counts what the database holds.
 type Stats struct {
-	Documents       int            `json:"documents"`
-	Entities        int            `json:"entities"`
-	EntitiesByType  map[string]int `json:"entities_by_type"`
+	Documents      int            `json:"documents"`
+	Entities       int            `json:"entities"`
+	EntitiesByType map[string]int `json:"entities_by_type"`
+	// Relations counts pieces of entity-to-entity evidence (one per
+	// sentence and document), by type in RelationsByType.
 	Relations       int            `json:"relations"`
 	RelationsByType map[string]int `json:"relations_by_type"`
+	MentionedIn     int            `json:"mentioned_in"` // entity-document links
 }

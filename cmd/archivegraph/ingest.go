@@ -91,8 +91,8 @@ func runIngest(ctx context.Context, cfg config, args []string, stdout, stderr io
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("ingest: interrupted; run it again to resume: %w", err)
 	}
-	fmt.Fprintf(stdout, "ingested %d documents from %d files (%d new, %d replaced, %d unchanged): %d entities, %d relations; %d skipped\n",
-		total.Documents(), len(files), total.Loaded, total.Replaced, total.Unchanged,
+	fmt.Fprintf(stdout, "ingested %d documents from %d files (%d new, %d replaced, %d unchanged): %d entities and %d relations written; %d skipped\n",
+		total.Documents()+total.Unchanged, len(files), total.Loaded, total.Replaced, total.Unchanged,
 		total.Entities, total.Relations, len(failed))
 	return reportSkipped(stderr, failed)
 }

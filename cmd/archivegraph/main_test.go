@@ -141,7 +141,7 @@ func TestIngestAndServeSeeds(t *testing.T) {
 	}
 	first := ingest()
 	if !strings.Contains(first, "ingested 3 documents") {
-		t.Errorf("first ingest summary = %q, want 3 documents", first)
+		t.Errorf("first ingest summary = %q, want 3 documents (the folder's README is not one)", first)
 	}
 
 	base := startServer(t, ctx, env)

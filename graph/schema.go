@@ -1,0 +1,63 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/archivegraph/archivegraph/extractor"
+)
+
+// entityNameIndex is the full-text index over entity names and aliases.
+const entityNameIndex = "entity_names"
+
+// schemaStatements builds the schema. Every statement is IF NOT EXISTS, so
+// running them again, or from several processes at once, is harmless.
+func schemaStatements() []string {
+	stmts := []string{
+		// MERGE on a constrained property is what keeps concurrent loaders
+		// from creating the same entity or document twice.
+		"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
+		"CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+		"CREATE FULLTEXT INDEX " + entityNameIndex + " IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliases]",
+		"CREATE INDEX document_date IF NOT EXISTS FOR (d:Document) ON (d.date)",
+		"CREATE INDEX document_year IF NOT EXISTS FOR (d:Document) ON (d.year)",
+		// Listing entities by importance (search without a query) sorts on it.
+		"CREATE INDEX entity_mentions IF NOT EXISTS FOR (e:Entity) ON (e.mentions)",
+	}
+	for _, typ := range extractor.EntityTypes {
+		// Per-type listings ("all parties by mentions") start from the label.
+		stmts = append(stmts, fmt.Sprintf("CREATE INDEX %s_mentions IF NOT EXISTS FOR (e:%s) ON (e.mentions)", strings.ToLower(typ), typ))
+	}
+	for _, rel := range extractor.RelationTypes {
+		// Replacing or deleting a document finds its evidence by r.doc; without
+		// these indexes that would scan every relationship of the type.
+		stmts = append(stmts, fmt.Sprintf("CREATE INDEX %s_doc IF NOT EXISTS FOR ()-[r:%s]-() ON (r.doc)", strings.ToLower(rel), rel))
+	}
+	// Meetings are listed by year across the whole graph.
+	stmts = append(stmts, "CREATE INDEX met_year IF NOT EXISTS FOR ()-[r:MET]-() ON (r.year)")
+	return stmts
+}
+
+// EnsureSchema creates the constraints and indexes the store relies on and
+// waits until they are online. It is idempotent.
+func (s *Store) EnsureSchema(ctx context.Context) error {
+	// Schema changes cannot share a transaction with each other's data, so
+	// each statement gets its own.
+	for _, stmt := range schemaStatements() {
+		_, err := s.write(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+			return nil, exec(ctx, tx, stmt, nil)
+		})
+		if err != nil {
+			return wrap("ensure schema: "+stmt, err)
+		}
+	}
+	// A freshly created index is populated in the background; a search right
+	// after start-up must not miss entities because of it.
+	_, err := s.write(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+		return nil, exec(ctx, tx, "CALL db.awaitIndexes($seconds)", map[string]any{"seconds": 300})
+	})
+	return wrap("ensure schema: await indexes", err)
+}
