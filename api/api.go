@@ -151,6 +151,7 @@ func (s *Server) routes() *gin.Engine {
 
 	// Probes: never behind the token, and outside the API's request
 	// timeout (readyz has its own, shorter one).
+	r.GET("/", s.home)
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.handle(s.readyz))
 

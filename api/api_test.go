@@ -164,6 +164,17 @@ func TestHealthz(t *testing.T) {
 	}
 }
 
+func TestHomePage(t *testing.T) {
+	rec := get(t, &fakeGraph{}, api.Config{}, "/")
+	wantStatus(t, rec, http.StatusOK)
+	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+		t.Errorf("Content-Type = %q, want text/html", ct)
+	}
+	if !strings.Contains(rec.Body.String(), `href="api/v1/meetings?person=Khrushchev"`) {
+		t.Errorf("home page does not link to the API:\n%s", rec.Body)
+	}
+}
+
 func TestReadyz(t *testing.T) {
 	tests := []struct {
 		name    string
