@@ -39,7 +39,12 @@ func dateWords(s string) []dateWord {
 			for j < len(s) && (s[j] >= 'A' && s[j] <= 'Z' || s[j] >= 'a' && s[j] <= 'z') {
 				j++
 			}
-			out = append(out, dateWord{s[i:j], i, j, -1})
+			// the ordinal ending of "July 17th" belongs to its number
+			if n := len(out); n > 0 && out[n-1].num >= 0 && out[n-1].end == i && ordinalSuffix[strings.ToLower(s[i:j])] {
+				out[n-1].end = j
+			} else {
+				out = append(out, dateWord{s[i:j], i, j, -1})
+			}
 			i = j
 		default:
 			i++
@@ -48,8 +53,36 @@ func dateWords(s string) []dateWord {
 	return out
 }
 
+var ordinalSuffix = map[string]bool{"st": true, "nd": true, "rd": true, "th": true}
+
+// romanMonths are the months as Central European archives write them in
+// dates: "5.IV.1958".
+var romanMonths = map[string]int{
+	"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6,
+	"VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12,
+}
+
 func isYear(w dateWord) bool { return w.num >= 1800 && w.num <= 2100 && len(w.text) == 4 }
 func isDay(w dateWord) bool  { return w.num >= 1 && w.num <= 31 && len(w.text) <= 2 }
+
+// gapIs reports whether the text between two words is made only of the
+// bytes of allowed and holds at least one byte of need.
+func gapIs(s string, a, b dateWord, allowed, need string) bool {
+	gap := s[a.end:b.start]
+	return gap != "" && strings.Trim(gap, allowed) == "" && strings.ContainsAny(gap, need)
+}
+
+// numericMonth is the month of "17.07.1957" or "5.IV.1958": a number or a
+// Roman numeral between dots.
+func numericMonth(s string, day, mon, year dateWord) int {
+	if !gapIs(s, day, mon, ". ", ".") || !gapIs(s, mon, year, ". ", ".") {
+		return 0
+	}
+	if mon.num >= 1 && mon.num <= 12 && len(mon.text) <= 2 {
+		return mon.num
+	}
+	return romanMonths[mon.text]
+}
 
 func month(w dateWord) int {
 	if w.num >= 0 {
@@ -63,6 +96,22 @@ func month(w dateWord) int {
 // a year ("1 March of the current year") is not a date here: without the
 // year it cannot be placed.
 func findDate(s string) (iso string, start, end int, ok bool) {
+	// a calendar-impossible date ("February 30, 1958") is a misprint, not a date
+	for off := 0; off < len(s); {
+		iso, start, end, ok := firstDate(s[off:])
+		if !ok {
+			break
+		}
+		if _, err := time.Parse("2006-01-02", iso); err == nil || len(iso) < len("2006-01-02") {
+			return iso, start + off, end + off, true
+		}
+		off += end
+	}
+	return "", 0, 0, false
+}
+
+// firstDate is findDate without the calendar check.
+func firstDate(s string) (iso string, start, end int, ok bool) {
 	ws := dateWords(s)
 	for i, w := range ws {
 		// 1958-04-16
@@ -76,6 +125,17 @@ func findDate(s string) (iso string, start, end int, ok bool) {
 		// 17 July 1957
 		if isDay(w) && i+2 < len(ws) && month(ws[i+1]) > 0 && isYear(ws[i+2]) {
 			return fmt.Sprintf("%04d-%02d-%02d", ws[i+2].num, month(ws[i+1]), w.num), w.start, ws[i+2].end, true
+		}
+		// 17–18 November 1958: a range stands for its first day
+		if isDay(w) && i+3 < len(ws) && isDay(ws[i+1]) && gapIs(s, w, ws[i+1], " -–—", "-–—") &&
+			month(ws[i+2]) > 0 && isYear(ws[i+3]) {
+			return fmt.Sprintf("%04d-%02d-%02d", ws[i+3].num, month(ws[i+2]), w.num), w.start, ws[i+3].end, true
+		}
+		// 17.07.1957 and 5.IV.1958, day first as in European archives
+		if isDay(w) && i+2 < len(ws) && isYear(ws[i+2]) {
+			if mo := numericMonth(s, w, ws[i+1], ws[i+2]); mo > 0 {
+				return fmt.Sprintf("%04d-%02d-%02d", ws[i+2].num, mo, w.num), w.start, ws[i+2].end, true
+			}
 		}
 		if mo := month(w); mo > 0 && i+1 < len(ws) {
 			// July 17, 1957 and the ranges of FRUS datelines: November 17–18, 1958
@@ -101,6 +161,9 @@ func findDate(s string) (iso string, start, end int, ok bool) {
 // says little else ("July 17, 1957", "January 24, 1958—11 a.m.", "____ April 1958").
 func dateLine(line string) (string, bool) {
 	t := strings.TrimLeft(line, "_ \t")
+	for _, lead := range []string{"on ", "On ", "dated ", "Dated "} {
+		t = strings.TrimPrefix(t, lead)
+	}
 	if len(t) > 40 {
 		return "", false
 	}
@@ -120,4 +183,35 @@ func addDays(iso string, days int) string {
 		return iso
 	}
 	return t.AddDate(0, 0, days).Format("2006-01-02")
+}
+
+// normaliseDate turns a date given as metadata (a JSON field, a TEI
+// attribute such as "1958-01-24T18:00:00-05:00") into ISO 8601 as precise as
+// it is given, or "" when it holds no date.
+func normaliseDate(s string) string {
+	s = strings.TrimSpace(s)
+	if iso := isoPrefix(s); iso != "" {
+		return iso
+	}
+	if iso, _, _, ok := findDate(s); ok {
+		return iso
+	}
+	return ""
+}
+
+// isoPrefix returns the "YYYY", "YYYY-MM" or "YYYY-MM-DD" that s consists of
+// or opens a timestamp with, if the parts are valid.
+func isoPrefix(s string) string {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if len(s) < len(layout) {
+			continue
+		}
+		if rest := s[len(layout):]; rest != "" && (layout != "2006-01-02" || rest[0] != 'T') {
+			continue
+		}
+		if _, err := time.Parse(layout, s[:len(layout)]); err == nil {
+			return s[:len(layout)]
+		}
+	}
+	return ""
 }

@@ -4,6 +4,19 @@
 // It knows nothing of databases: its output is the extract contract of the
 // specification (one Document per source document), which the graph package
 // loads and the `extract` command prints as JSON lines.
+//
+// Formats and what offsets point into: plain text and Markdown (.txt, .md)
+// are one document each, offsets into the file's bytes. HTML pages (.html,
+// .htm) are one document each, read with tags, scripts, styles and page
+// furniture (nav, header, footer) dropped and entity references decoded;
+// offsets are mapped back into the file, so a mention's text is the file's
+// own bytes ("L&ecirc; Du&#7849;n", markup inside a sentence included) while
+// entity names are decoded. JSON lines (.jsonl, .ndjson) hold one document per
+// line, {"id", "title", "date", "text", ...}; offsets are into the decoded
+// value of "text". FRUS TEI volumes (.xml) hold one document per
+// div[@type="document"], with id "<volume>-<xml:id>"; offsets are into the
+// document's plain-text rendering (see readTEI), notes left out. Document.Text
+// is always the text the offsets point into.
 package extractor
 
 // Entity types recognised by the extractor. They double as Neo4j labels, so

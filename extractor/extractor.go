@@ -1,6 +1,7 @@
 package extractor
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -49,53 +50,72 @@ func New(opts Options) (*Extractor, error) {
 	return &Extractor{kb: buildKB(lists...)}, nil
 }
 
-// readers maps file extensions to the function that splits a file into
-// documents. Formats holding several documents (JSON lines, TEI) plug in
-// here.
-var readers = map[string]func(x *Extractor, source, content string) []Document{
-	".txt":      (*Extractor).plainText,
-	".text":     (*Extractor).plainText,
-	".md":       (*Extractor).plainText,
-	".markdown": (*Extractor).plainText,
-}
-
 // Supported reports whether the extractor reads files with path's extension.
 func Supported(path string) bool {
 	_, ok := readers[strings.ToLower(filepath.Ext(path))]
 	return ok
 }
 
-// ExtractFile reads the file at path and extracts its documents.
+// ExtractFile reads the file at path and extracts its documents. It holds
+// them all: for large files use ExtractFileFunc. When some documents of the
+// file cannot be read (a malformed JSON line), it returns the others together
+// with an error naming each failure.
 func (x *Extractor) ExtractFile(path string) ([]Document, error) {
-	if !Supported(path) {
-		return nil, fmt.Errorf("extract %s: %w %q", path, ErrUnsupportedFormat, filepath.Ext(path))
-	}
-	content, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("extract %s: %w", path, err)
-	}
-	return x.Extract(path, content)
+	var docs []Document
+	err := x.ExtractFileFunc(path, func(d Document) error {
+		docs = append(docs, d)
+		return nil
+	})
+	return docs, err
+}
+
+// ExtractFileFunc reads the file at path and hands each of its documents to
+// emit, in file order, as soon as it is extracted: formats that hold many
+// documents (JSON lines, TEI volumes) are streamed, so memory stays bounded
+// by the largest document rather than the file. An error from emit stops the
+// read and is returned. Documents that cannot be read are skipped and
+// reported together in the returned error (see LineError); the others are
+// still emitted.
+func (x *Extractor) ExtractFileFunc(path string, emit func(Document) error) error {
+	return ReadFileFunc(path, func(r Raw) error { return emit(x.Analyse(r)) })
 }
 
 // Extract extracts the documents of content, read from source; the
-// extension of source selects the format.
+// extension of source selects the format. Like ExtractFile, it may return
+// documents together with an error for the ones it could not read.
 func (x *Extractor) Extract(source string, content []byte) ([]Document, error) {
-	read, ok := readers[strings.ToLower(filepath.Ext(source))]
-	if !ok {
-		return nil, fmt.Errorf("extract %s: %w %q", source, ErrUnsupportedFormat, filepath.Ext(source))
-	}
-	return read(x, source, string(content)), nil
+	var docs []Document
+	err := readContent(source, bytes.NewReader(content), func(r Raw) error {
+		docs = append(docs, x.Analyse(r))
+		return nil
+	})
+	return docs, err
 }
 
-// plainText reads a .txt or .md file as one document.
-func (x *Extractor) plainText(source, content string) []Document {
-	p := readPage(content)
-	doc := x.analyse(content, p)
-	doc.ID = strings.TrimSuffix(filepath.Base(source), filepath.Ext(source))
-	doc.Source = source
-	sum := sha256.Sum256([]byte(content))
-	doc.SHA256 = hex.EncodeToString(sum[:])
-	return []Document{doc}
+// Analyse extracts entities and relations from one document a reader found.
+// It is the expensive step; callers may run it on many goroutines and keep
+// the order themselves.
+func (x *Extractor) Analyse(r Raw) Document {
+	doc := x.analyse(r.text, r.page)
+	if r.origin != nil {
+		r.origin.remap(&doc)
+	}
+	doc.ID = r.ID
+	doc.Source = r.Source
+	doc.SHA256 = r.sha256
+	return doc
+}
+
+// hexSHA256 is the content hash of a document, to detect changes.
+func hexSHA256(parts ...string) string {
+	h := sha256.New()
+	for i, p := range parts {
+		if i > 0 {
+			h.Write([]byte{0})
+		}
+		h.Write([]byte(p))
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // analyse runs the pipeline on one document's text: sentences and tokens,

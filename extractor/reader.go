@@ -35,10 +35,20 @@ var boilerplateLines = map[string]bool{
 	"english pdf":    true,
 	"original scan":  true,
 	"download":       true,
+	// buttons of archive pages that survive when a page is saved as text or
+	// its HTML keeps them outside <nav> and <button>
+	"print":             true,
+	"email":             true,
+	"copy citation":     true,
+	"back to top":       true,
+	"download pdf":      true,
+	"related documents": true,
 }
 
 var boilerplatePrefixes = []string{
 	"this document was made possible with support from",
+	"this document was made possible by",
+	"made possible with support from",
 }
 
 // Keys of the "Document Information" trailer of archive pages.

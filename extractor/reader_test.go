@@ -18,12 +18,23 @@ func TestFindDate(t *testing.T) {
 		{"on 1 March of the current year", ""},
 		{"no date here", ""},
 		{"1958-13-40", ""},
+		{"on 5 April 1958", "1958-04-05"},
+		{"5.IV.1958", "1958-04-05"},
+		{"12. XII. 1961", "1961-12-12"},
+		{"17.07.1957", "1957-07-17"},
+		{"July 17th, 1957", "1957-07-17"},
+		{"17–18 November 1958", "1958-11-17"},
+		{"November 17-18, 1958", "1958-11-17"},
+		{"items 5 IV 1958", ""}, // Roman months only between dots
+		{"17.13.1957", ""},
 	}
 	for _, tt := range tests {
-		got, _, _, _ := findDate(tt.in)
-		if got != tt.want {
-			t.Errorf("findDate(%q) = %q, want %q", tt.in, got, tt.want)
-		}
+		t.Run(tt.in, func(t *testing.T) {
+			got, _, _, _ := findDate(tt.in)
+			if got != tt.want {
+				t.Errorf("findDate(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
 	}
 }
 

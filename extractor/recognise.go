@@ -29,7 +29,8 @@ var titleWords = map[string]bool{
 	"bishop": true, "cardinal": true, "deputy": true, "vice": true, "foreign": true, "prime": true,
 	"acting": true, "assistant": true, "under": true, "first": true, "comrades": true, "cdes": true,
 	"messrs": true, "honorable": true, "honourable": true, "excellency": true, "his": true, "her": true,
-	"the": true, "chief": true, "envoy": true,
+	"the": true, "chief": true, "envoy": true, "gens": true, "generals": true, "congressman": true,
+	"congresswoman": true, "director": true, "ambassadors": true, "senators": true,
 }
 
 // The title words that can open a title; the others ("First", "Deputy",
@@ -38,10 +39,19 @@ var triggerWords = setOf(`cde cdes comrade comrades messrs mr mrs ms dr ambassad
 chairman president general gen secretary minister prince princess marshal admiral adm colonel
 col lieutenant lt major maj captain capt senator sen governor gov consul counselor counsellor
 chargé madame mme monsieur sir professor prof king queen emperor generalissimo brigadier
-bridgadier commander bishop cardinal honorable honourable envoy`)
+bridgadier commander bishop cardinal honorable honourable envoy gens generals congressman
+congresswoman director ambassadors senators`)
 
 // Titles that introduce a list of people: "Cdes. A, B, and C".
-var pluralTitles = map[string]bool{"cdes": true, "comrades": true, "messrs": true}
+var pluralTitles = map[string]bool{"cdes": true, "comrades": true, "messrs": true, "gens": true,
+	"generals": true, "ambassadors": true, "senators": true}
+
+// Words of the department or service an office belongs to, which may stand
+// between the office and its holder: "Secretary of Defense X", "Chief of
+// Staff X", "Minister of Foreign Affairs X".
+var officeDomains = setOf(`defense defence state staff treasury agriculture commerce labor labour
+interior justice foreign affairs finance information war economy economic national health
+education navy army air force naval operations the planning security`)
 
 // Capitalised words that are never part of a person's name; they stop a
 // name and keep rules from reading "Mr. President" or "Foreign Affairs" as
@@ -68,7 +78,15 @@ policy conclusions annex appendix enclosure tab part chapter section paragraph i
 plan security defense defence economic military political affairs relations
 sincerely regards respectfully yours faithfully cordially signed end recommendation
 recommendations discussion discussions
-god lord church day week year month time`)
+god lord church day week year month time
+yesterday today tomorrow tonight later meanwhile however moreover thus therefore accordingly
+finally instead nevertheless recently perhaps also still since while when where after before
+although though because during following furthermore besides otherwise unfortunately
+fortunately apparently obviously clearly certainly indeed personally only even please again
+having being team guard police corps service services institute university school press radio
+subjects topics matters questions issues points
+deptel deptels embtel embtels reftel ref circ niact embdes contel urtel mytel
+both each all neither either none some many most several others another everyone nobody`)
 
 func setOf(words string) map[string]bool {
 	m := map[string]bool{}
@@ -109,7 +127,9 @@ maxwell michael mikhail miguel milton myron neil nelson nicholas nikolai norman 
 oscar otto pablo paul pavel perry peter philip pierre pyotr ralph raymond richard robert
 roger ronald roy rudolf samuel sergei sherman stanley stephen sergey theodore thomas
 vasily victor viktor vladimir walt walter warren wesley wilhelm willard william wolfgang
-yuri anna catherine dorothy elizabeth eleanor helen jane margaret mary nina ruth sarah`)
+yuri anna catherine dorothy elizabeth eleanor helen jane margaret mary nina ruth sarah
+mike bob bill jim joe ted tom dick ed al fred chuck ike hal rob jeff hugh ken larry ron dan
+steve tony andy sam pete wolf claude henri rene andre jules`)
 
 // Vietnamese middle names, which cannot end a two-word name.
 var vietnameseMiddles = setOf(`van thi dinh huu duc ngoc xuan quang cong`)
@@ -158,6 +178,8 @@ func (r *recogniser) run() []candidate {
 	}
 	r.participantLines()
 	r.signature()
+	r.contextual()
+	r.statisticalNames()
 	r.surnames()
 	sortCandidates(r.out)
 	return r.out
@@ -184,7 +206,7 @@ func (r *recogniser) matchAt(i int) int {
 		r.add(candidate{first: i, last: i + 1, typ: d.typ, kb: -1, name: d.name, alias: r.text(i), rule: "definition"})
 		return 1
 	}
-	if triggerWords[t.key] && (t.capital || t.key == "cde" || t.key == "cdes") {
+	if (triggerWords[t.key] || t.key == "chief" && r.nextKey(i) == "of") && (t.capital || t.key == "cde" || t.key == "cdes") {
 		if n := r.titled(i); n > 0 {
 			return n
 		}
@@ -220,6 +242,7 @@ func (r *recogniser) titled(i int) int {
 		plural = plural || pluralTitles[r.toks[j].key]
 		j = r.skipDot(j + 1)
 	}
+	j = r.skipOfficeDomain(j, sent)
 	found := false
 	for j < len(r.toks) && r.toks[j].sent == sent {
 		if _, n, ok := r.kb.match(r.content, r.toks, j); ok {
@@ -260,6 +283,29 @@ func (r *recogniser) titled(i int) int {
 	return j - i
 }
 
+func (r *recogniser) nextKey(i int) string {
+	if i+1 < len(r.toks) && r.toks[i+1].sent == r.toks[i].sent {
+		return r.toks[i+1].key
+	}
+	return ""
+}
+
+// skipOfficeDomain steps over "of Defense", "of the Treasury" after a title
+// when a name follows it; otherwise it leaves j where it was.
+func (r *recogniser) skipOfficeDomain(j, sent int) int {
+	if j >= len(r.toks) || r.toks[j].key != "of" {
+		return j
+	}
+	k := j + 1
+	for k < len(r.toks) && r.toks[k].sent == sent && officeDomains[r.toks[k].key] && (r.toks[k].capital || r.toks[k].key == "the") {
+		k++
+	}
+	if k == j+1 || k >= len(r.toks) || r.toks[k].sent != sent || !r.isNameWord(k) {
+		return j
+	}
+	return k
+}
+
 // isNameWord reports whether token i can be part of a person's name.
 func (r *recogniser) isNameWord(i int) bool {
 	t := r.toks[i]
@@ -267,6 +313,17 @@ func (r *recogniser) isNameWord(i int) bool {
 		return false
 	}
 	return len(t.key) > 1 || r.isInitial(i)
+}
+
+// bracketedWord: an initial the editors completed in brackets,
+// "C[hristian]", four tokens without spaces between them.
+func (r *recogniser) bracketedWord(i int) bool {
+	if i+3 >= len(r.toks) {
+		return false
+	}
+	t, open, rest, closing := r.toks[i], r.toks[i+1], r.toks[i+2], r.toks[i+3]
+	return t.word && t.capital && len(t.key) == 1 && open.key == "[" && rest.word && closing.key == "]" &&
+		t.end == open.start && open.end == rest.start && rest.end == closing.start && !rest.capital
 }
 
 // isInitial: one capital letter (or "Yu") followed by a period.
@@ -298,6 +355,9 @@ func (r *recogniser) nameRun(i int) (n, words, initials int) {
 		case r.isInitial(j):
 			initials++
 			j += 2
+		case r.bracketedWord(j):
+			words++
+			j += 4
 		case r.isNameWord(j):
 			words++
 			j++
@@ -325,6 +385,9 @@ func (r *recogniser) nameAfterTitle(i int) int {
 	if words == 0 {
 		return 0
 	}
+	if n == 1 && r.toks[i].allCaps && len(r.toks[i].key) <= 3 {
+		return 0 // a service or agency after a rank: "Capt. USN"
+	}
 	// do not end on an initial ("Mr. Smith J.")
 	for n > 0 && r.toks[i+n-1].key == "." && n >= 2 && r.isInitial(i+n-2) {
 		n -= 2
@@ -347,7 +410,7 @@ func (r *recogniser) nameShape(i int) int {
 	sentStart := i == 0 || r.toks[i-1].sent != r.toks[i].sent
 	last := i + n - 1
 	switch {
-	case initials > 0 && words > 0 && r.toks[last].word:
+	case initials > 0 && words > 0 && (r.toks[last].word || r.toks[last].key == "]"):
 		// "A. Summary" at the head of a numbered paragraph, "Volume I.
 		// Attention" and "A. Special Operating Guidance" are not names
 		if initials == 1 && (sentStart && r.isInitial(i) || words > 2 || romanInitial[r.toks[i+n-3].key] || romanInitial[r.toks[i].key]) {
@@ -414,6 +477,13 @@ func (r *recogniser) personName(first, last int) string {
 		t := r.toks[k]
 		if t.key == "." {
 			b.WriteByte('.')
+			continue
+		}
+		if t.key == "[" || t.key == "]" {
+			continue // editors' completion: "C[hristian]" reads "Christian"
+		}
+		if k > first && (r.toks[k-1].key == "[" || r.toks[k-1].key == "]") && r.toks[k-1].end == t.start {
+			b.WriteString(r.text(k))
 			continue
 		}
 		if b.Len() > 0 && t.key != "-" && !(k > first && r.toks[k-1].key == "-" && r.toks[k-1].end == t.start) {

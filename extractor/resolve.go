@@ -73,13 +73,14 @@ func resolve(kb *knowledgeBase, cands []candidate) resolution {
 			if e, ok := kb.personBySurname(words); ok {
 				k = get(kb.entries[e].ID, kb.entries[e].Name, TypePerson, e)
 			} else {
-				k = get(entityID(TypePerson, c.name), c.name, TypePerson, -1)
+				name := formalName(c.name)
+				k = get(entityID(TypePerson, name), name, TypePerson, -1)
 			}
 		}
 		cl := res.clusters[k]
 		if cl.kb < 0 && len(words) > len(cl.words) {
 			// keep the fullest form as the name ("Walter S. Robertson")
-			cl.name, cl.words = c.name, words
+			cl.name, cl.words = formalName(c.name), words
 		}
 		assign(ci, k)
 	}
@@ -159,12 +160,39 @@ func mergeSameID(res *resolution) {
 func nameWords(name string) []string {
 	f := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == ' ' || r == '.' || r == ',' })
 	out := f[:0]
-	for _, w := range f {
+	for i, w := range f {
+		if formal, ok := nicknames[w]; ok && i < len(f)-1 {
+			w = formal
+		}
 		if w != "jr" && w != "sr" && w != "ii" && w != "iii" {
 			out = append(out, w)
 		}
 	}
 	return out
+}
+
+// nicknames maps the familiar forms of English given names to the formal
+// ones, so that "Mike X" and "Michael J. X" agree.
+var nicknames = map[string]string{
+	"mike": "michael", "bob": "robert", "rob": "robert", "bill": "william", "jim": "james",
+	"joe": "joseph", "ted": "edward", "ed": "edward", "tom": "thomas", "dick": "richard",
+	"fred": "frederick", "chuck": "charles", "hal": "harold", "jeff": "jeffrey", "ken": "kenneth",
+	"larry": "lawrence", "ron": "ronald", "dan": "daniel", "steve": "stephen", "tony": "anthony",
+	"andy": "andrew", "sam": "samuel", "pete": "peter", "ike": "dwight", "jack": "john",
+}
+
+// formalName spells a rule-found person's name with the formal given name
+// ("Mike Mansfield" → "Michael Mansfield"), the form other documents use.
+func formalName(name string) string {
+	f := strings.Fields(name)
+	if len(f) < 2 {
+		return name
+	}
+	if formal, ok := nicknames[strings.ToLower(f[0])]; ok {
+		f[0] = strings.ToUpper(formal[:1]) + formal[1:]
+		return strings.Join(f, " ")
+	}
+	return name
 }
 
 func sameSurname(a, b []string) bool {

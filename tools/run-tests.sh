@@ -48,7 +48,16 @@ if [ "$integration" -eq 0 ]; then echo "no integration test reached the database
 echo "full log: $log_dir/go-test.log"
 if [ "$status" -ne 0 ]; then
   echo "go test failed (exit $status)" >&2
-  echo "go test: $passed passed, $failed failed, $skipped skipped"
+  echo "tests: $passed passed, $failed failed, $skipped skipped"
   exit "$status"
 fi
-echo "go test: $passed passed, $failed failed, $skipped skipped"
+
+step "fuzzing the readers and the recogniser briefly (no panics, offsets inside the text)"
+for target in FuzzRead FuzzReadHTML FuzzReadJSONL FuzzReadTEI FuzzRecognise; do
+  go test ./extractor -run '^$' -fuzz "^${target}\$" -fuzztime="${FUZZ_TIME:-5s}" >"$log_dir/fuzz-$target.log" 2>&1 \
+    || { cat "$log_dir/fuzz-$target.log" >&2; echo "fuzz: $target failed" >&2; exit 1; }
+  echo "fuzz: $target ok ($(grep -oE 'execs: [0-9]+' "$log_dir/fuzz-$target.log" | tail -1))"
+done
+
+echo
+echo "tests: $passed passed, $failed failed, $skipped skipped"

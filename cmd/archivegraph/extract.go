@@ -44,13 +44,12 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	w := bufio.NewWriterSize(stdout, 1<<16)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	for res := range extractFiles(ctx, x, files) {
-		if res.Err != nil {
+	for res := range extractDocs(ctx, x, files) {
+		switch {
+		case res.Err != nil:
 			failed = append(failed, skipped{Path: res.Path, Reason: res.Err})
-			continue
-		}
-		for _, doc := range res.Docs {
-			if err := enc.Encode(doc); err != nil {
+		case !res.FileDone:
+			if err := enc.Encode(res.Doc); err != nil {
 				return fmt.Errorf("extract: write output: %w", err)
 			}
 		}

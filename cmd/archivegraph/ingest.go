@@ -69,14 +69,14 @@ func runIngest(ctx context.Context, cfg config, args []string, stdout, stderr io
 		batch = batch[:0]
 		return nil
 	}
-	for res := range extractFiles(ctx, x, files) {
-		bar.Add(1)
-		if res.Err != nil {
+	for res := range extractDocs(ctx, x, files) {
+		switch {
+		case res.FileDone:
+			bar.Add(1)
+		case res.Err != nil:
 			failed = append(failed, skipped{Path: res.Path, Reason: res.Err})
-			continue
-		}
-		for _, doc := range res.Docs {
-			batch = append(batch, doc)
+		default:
+			batch = append(batch, res.Doc)
 			if len(batch) == ingestBatchSize {
 				if err := flush(); err != nil {
 					return err

@@ -216,3 +216,49 @@ func getJSON(t *testing.T, url string) map[string]any {
 	}
 	return body
 }
+
+// TestExtractFolderWithBrokenInputs checks that unreadable inputs — a whole
+// file, a line of a JSON-lines file — are reported at the end with a non-zero
+// exit while every readable document is still printed, in input order.
+func TestExtractFolderWithBrokenInputs(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a.txt":       "July 17, 1957\n\nKhrushchev greeted Ho Chi Minh in Moscow.\n",
+		"b.jsonl":     "{\"id\":\"b1\",\"text\":\"Mao Zedong spoke.\"}\n{not json\n{\"id\":\"b3\",\"text\":\"Zhou Enlai spoke.\"}\n",
+		"c.xml":       "<TEI><div type=\"document\" xml:id=\"d1\"><p>cut short",
+		"d.html":      "<html><body><p>Ulbricht met Le Duan.</p></body></html>",
+		"e/nested.md": "# Note\n\nNothing.\n",
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"extract", dir}, envFrom(nil), &stdout, &stderr)
+	if err == nil {
+		t.Error("extract returned no error; want a non-zero exit for the broken inputs")
+	}
+	var ids []string
+	for _, line := range strings.Split(strings.TrimSpace(stdout.String()), "\n") {
+		var doc struct {
+			DocID string `json:"doc_id"`
+		}
+		if err := json.Unmarshal([]byte(line), &doc); err != nil {
+			t.Fatalf("output is not JSON: %v\n%s", err, line)
+		}
+		ids = append(ids, doc.DocID)
+	}
+	if got, want := strings.Join(ids, ","), "a,b1,b3,d,nested"; got != want {
+		t.Errorf("documents = %s, want %s", got, want)
+	}
+	for _, want := range []string{"b.jsonl:2", "c.xml"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr does not name %s:\n%s", want, stderr.String())
+		}
+	}
+}
