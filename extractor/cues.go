@@ -1,5 +1,7 @@
 package extractor
 
+import "strings"
+
 // The context of a capitalised word says "person" where neither the
 // knowledge base nor a title does: the verbs that follow it ("Chau said"),
 // the company it keeps in a list ("Robertson, Parsons and Kocher"), a
@@ -32,7 +34,7 @@ var personVerbPairs = map[string]map[string]bool{
 
 // Pronouns standing for the writer or a person, which make the other side
 // of an "and" a person too: "me and Barrows", "Barrows and myself".
-var personPronouns = setOf(`me myself i him himself her herself`)
+var personPronouns = setOf(`me myself i him himself her herself he she we us you`)
 
 // Words for a person's kin or staff after a possessive: "Chau's assistant".
 var kinWords = setOf(`wife husband son sons daughter daughters brother brothers sister sisters
@@ -51,6 +53,9 @@ func (r *recogniser) contextual() {
 			}
 			n, words, _ := r.nameRun(i)
 			if words == 0 || words > 3 {
+				continue
+			}
+			if words == 1 && r.commonWordAt(i) {
 				continue
 			}
 			if r.personByContext(i, i+n) {
@@ -185,4 +190,63 @@ func (r *recogniser) personEndsAt(i int) bool {
 		}
 	}
 	return false
+}
+
+// Words that open sentences and are never a name by themselves, beyond the
+// ones notNameWords lists: conjunctions, adverbs, determiners.
+var sentenceOpeners = setOf(`although whereas whether unless until upon within without
+about above across against along among around behind below beneath beside between beyond
+despite except inside outside over past toward towards under unlike via
+such what which who whom whose why how whatever whoever whichever
+not now just much more less few little own same other
+thereafter thereupon hence henceforth nonetheless notwithstanding likewise similarly
+first second third next last then thus hereafter subsequently consequently
+mr mrs`)
+
+// adverbEndings are the endings of English adverbs in -ly ("Briefly",
+// "Unfortunately", "Frankly"); names in -ly end otherwise ("Kelly",
+// "Connolly", "Bradley", "Daly").
+var adverbEndings = []string{"ally", "ully", "ously", "ively", "ably", "ibly", "edly", "ingly",
+	"ently", "antly", "ately", "fly", "ctly", "tly", "dly", "rly", "nly", "mly", "ely", "ily", "ply", "wly", "kly", "gly", "hly", "xly"}
+
+// commonWordAt reports whether the capitalised word at token i opens its
+// sentence and is an ordinary English word there, not a name: an adverb
+// in -ly ("Briefly stated"), a function word, or a word the same document
+// also writes in lower case. Only a single word is judged: "Briefly"
+// alone is not a person, but a run of name words still may be.
+func (r *recogniser) commonWordAt(i int) bool {
+	t := r.toks[i]
+	if i > 0 && r.toks[i-1].sent == t.sent && r.toks[i-1].word {
+		return false
+	}
+	if sentenceOpeners[t.key] || isAdverb(t.key) {
+		return true
+	}
+	return r.writtenLower(t.key)
+}
+
+func isAdverb(key string) bool {
+	if len(key) < 5 || givenNames[key] {
+		return false // "Emily", "Beverly"
+	}
+	for _, e := range adverbEndings {
+		if strings.HasSuffix(key, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// writtenLower reports whether the document writes key in lower case
+// somewhere, as ordinary words are and names are not.
+func (r *recogniser) writtenLower(key string) bool {
+	if r.lower == nil {
+		r.lower = map[string]bool{}
+		for _, t := range r.toks {
+			if t.word && !t.capital && len(t.key) > 2 {
+				r.lower[t.key] = true
+			}
+		}
+	}
+	return r.lower[key]
 }

@@ -158,15 +158,16 @@ func (x *Extractor) analyse(content string, p page) Document {
 	for _, k := range order {
 		cl := res.clusters[k]
 		e := Entity{ID: cl.id, Name: cl.name, Type: cl.typ, Aliases: []string{}}
-		seen := map[string]bool{cl.name: true}
+		// aliases differ by more than case: "PHAM VAN DONG" is "Pham Van Dong"
+		seen := map[string]bool{strings.ToLower(cl.name): true}
 		for _, ci := range cl.mentions {
 			c := cands[ci]
 			m := Mention{Start: toks[c.first].start, End: toks[c.last-1].end}
 			m.Text = content[m.Start:m.End]
 			e.Mentions = append(e.Mentions, m)
-			alias := strings.Join(strings.Fields(m.Text), " ")
-			if !seen[alias] {
-				seen[alias] = true
+			alias := displayAlias(x.kb, cl.typ, cl.kb, m.Text)
+			if !seen[strings.ToLower(alias)] {
+				seen[strings.ToLower(alias)] = true
 				e.Aliases = append(e.Aliases, alias)
 			}
 		}

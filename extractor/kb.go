@@ -325,3 +325,14 @@ func (kb *knowledgeBase) hasShortAlias(e int, key string) bool {
 	}
 	return false
 }
+
+// hasOneWordAlias reports whether person e has a one-word alias ("Diem",
+// "Mao"), which the knowledge base then matches by itself.
+func (kb *knowledgeBase) hasOneWordAlias(e int) bool {
+	for _, a := range kb.entries[e].Aliases {
+		if len(nameWords(a)) == 1 {
+			return true
+		}
+	}
+	return false
+}

@@ -12,6 +12,10 @@ type candidate struct {
 	name        string // normalised name for rule-found entities ("L. I. Sokolov")
 	alias       string // abbreviation defined inline, for local definitions
 	rule        string // which signal found it, for tests and debugging
+	// female marks a person named by a woman's title and a surname ("Mrs.
+	// Smithers", "Madame X"): the surname alone is often her husband's, so
+	// she is not merged with a man of that name.
+	female bool
 }
 
 // Words that open a title before a person's name. Runs of them are consumed
@@ -85,8 +89,23 @@ although though because during following furthermore besides otherwise unfortuna
 fortunately apparently obviously clearly certainly indeed personally only even please again
 having being team guard police corps service services institute university school press radio
 subjects topics matters questions issues points
-deptel deptels embtel embtels reftel ref circ niact embdes contel urtel mytel
-both each all neither either none some many most several others another everyone nobody`)
+re deptel deptels embtel embtels reftel ref circ niact embdes contel urtel mytel
+both each all neither either none some many most several others another everyone nobody
+arab arabs muslim muslims moslem moslems buddhist buddhists buddhism catholic catholics
+protestant protestants hindu hindus jewish jews islam islamic orthodox marxist marxists
+leninist leninists maoist maoists trotskyite trotskyites socialists nationalist nationalists
+imperialist capitalist capitalists revolutionary revolutionaries americans asians africans
+europeans westerners easterners latin
+library foundation doctrine prize memorial airport avenue boulevard museum`)
+
+// Words that, right after the name of a known person, make the pair the
+// name of something named after the person: "Kennedy Library", "Truman
+// Doctrine", "Lenin Prize", "Eisenhower Administration". Such a pair
+// mentions no person.
+var namedAfterWords = setOf(`library libraries foundation institute center centre university
+college school prize prizes award memorial airport avenue street boulevard square hall line
+doctrine plan administration administrations papers museum park bridge dam station stadium
+mausoleum lecture lectures fund trust hospital road canal`)
 
 func setOf(words string) map[string]bool {
 	m := map[string]bool{}
@@ -127,7 +146,7 @@ maxwell michael mikhail miguel milton myron neil nelson nicholas nikolai norman 
 oscar otto pablo paul pavel perry peter philip pierre pyotr ralph raymond richard robert
 roger ronald roy rudolf samuel sergei sherman stanley stephen sergey theodore thomas
 vasily victor viktor vladimir walt walter warren wesley wilhelm willard william wolfgang
-yuri anna catherine dorothy elizabeth eleanor helen jane margaret mary nina ruth sarah
+yuri anna beverly emily lily catherine dorothy elizabeth eleanor helen jane margaret mary nina ruth sarah
 mike bob bill jim joe ted tom dick ed al fred chuck ike hal rob jeff hugh ken larry ron dan
 steve tony andy sam pete wolf claude henri rene andre jules`)
 
@@ -155,6 +174,9 @@ type recogniser struct {
 	// titleFirst and titleLast bound the sentences of the title [first,
 	// last); both are -1 without a title.
 	titleFirst, titleLast int
+	// lower holds the words the document writes in lower case, built on
+	// first use (see writtenLower).
+	lower map[string]bool
 }
 
 type localDef struct {
@@ -178,9 +200,18 @@ func (r *recogniser) run() []candidate {
 	}
 	r.participantLines()
 	r.signature()
-	r.contextual()
-	r.statisticalNames()
+	// surnames runs before the cues, which lean on the people found
+	// ("McGarr and Colby" after "William Colby"), and after the tagger
 	r.surnames()
+	r.contextual()
+	before := len(r.out)
+	r.statisticalNames()
+	for _, c := range r.out[before:] {
+		if c.last-c.first > 1 {
+			r.surnames()
+			break
+		}
+	}
 	sortCandidates(r.out)
 	return r.out
 }
@@ -199,7 +230,15 @@ func (r *recogniser) matchAt(i int) int {
 		return 0
 	}
 	if al, n, ok := r.kb.match(r.content, r.toks, i); ok {
-		r.add(candidate{first: i, last: i + n, typ: r.kb.entries[al.entry].Type, kb: al.entry, rule: "kb"})
+		typ := r.kb.entries[al.entry].Type
+		if typ == TypePerson && r.namedAfter(i+n) {
+			// "Kennedy Library": neither the person nor, for the rules, a name
+			for k := i; k <= i+n; k++ {
+				r.covered[k] = true
+			}
+			return n + 1
+		}
+		r.add(candidate{first: i, last: i + n, typ: typ, kb: al.entry, rule: "kb"})
 		return n
 	}
 	if d, ok := r.local[r.text(i)]; ok {
@@ -215,6 +254,17 @@ func (r *recogniser) matchAt(i int) int {
 		return n
 	}
 	return 0
+}
+
+// namedAfter reports whether token i, in the sentence of the token before
+// it, is a capitalised word like "Library" or "Doctrine" that turns the
+// person's name before it into the name of an institution or a policy.
+func (r *recogniser) namedAfter(i int) bool {
+	if i <= 0 || i >= len(r.toks) || r.toks[i].sent != r.toks[i-1].sent {
+		return false
+	}
+	t := r.toks[i]
+	return t.word && t.capital && namedAfterWords[t.key]
 }
 
 func (r *recogniser) add(c candidate) {
@@ -243,6 +293,9 @@ func (r *recogniser) titled(i int) int {
 		j = r.skipDot(j + 1)
 	}
 	j = r.skipOfficeDomain(j, sent)
+	if femaleTitles[r.toks[i].key] {
+		return r.femaleTitled(i, j)
+	}
 	found := false
 	for j < len(r.toks) && r.toks[j].sent == sent {
 		if _, n, ok := r.kb.match(r.content, r.toks, j); ok {
@@ -281,6 +334,58 @@ func (r *recogniser) titled(i int) int {
 		return 0
 	}
 	return j - i
+}
+
+// Titles of women, whose name may be her husband's: "Mrs. X" is not "Mr. X".
+var femaleTitles = setOf(`mrs madame mme miss ms`)
+
+// femaleTitled reads the name after a woman's title at i, the name
+// starting at j. A knowledge-base woman known by such a title ("Madame
+// Nhu", "Mrs. Gandhi") is taken; a bare known surname after the title
+// ("Mrs. Khrushchev") names someone else than the man of the knowledge
+// base, and becomes a person of its own with the title in her name; a full
+// known name ("Mrs. Golda Meir") is trusted.
+func (r *recogniser) femaleTitled(i, j int) int {
+	if j >= len(r.toks) || r.toks[j].sent != r.toks[i].sent || r.covered[j] {
+		return 0
+	}
+	al, n, known := r.kb.match(r.content, r.toks, j)
+	if known && r.kb.entries[al.entry].Type != TypePerson {
+		return 0
+	}
+	if !known {
+		n = r.nameAfterTitle(j)
+		if n == 0 {
+			return 0
+		}
+	}
+	if e, ok := r.kb.womanByTitle(r.toks[j+n-1].key); ok {
+		r.add(candidate{first: i, last: j + n, typ: TypePerson, kb: e, rule: "kb"})
+		return j + n - i
+	}
+	if known && n > 1 {
+		return j - i // the main loop takes the full name
+	}
+	r.add(candidate{first: i, last: j + n, typ: TypePerson, kb: -1, name: r.personName(i, j+n), rule: "title", female: true})
+	return j + n - i
+}
+
+// womanByTitle finds the one person of the knowledge base with an alias of
+// a woman's title and the surname key ("Madame Nhu", "Mme. Nhu").
+func (kb *knowledgeBase) womanByTitle(key string) (int, bool) {
+	found := -1
+	for _, title := range []string{"madame", "mme", "mrs", "miss", "ms"} {
+		for _, al := range kb.byFirst[title] {
+			if al.keys[len(al.keys)-1] != key || kb.entries[al.entry].Type != TypePerson {
+				continue
+			}
+			if found >= 0 && found != al.entry {
+				return 0, false
+			}
+			found = al.entry
+		}
+	}
+	return found, found >= 0
 }
 
 func (r *recogniser) nextKey(i int) string {
@@ -347,7 +452,7 @@ func (r *recogniser) nameRun(i int) (n, words, initials int) {
 		if j > i {
 			// a known entity starts here: "Ambassador Sokolov" stops before
 			// a following "Soviet", "BETWEEN" before "N. S. KHRUSHCHEV"
-			if _, _, ok := r.kb.match(r.content, r.toks, j); ok {
+			if al, n, ok := r.kb.match(r.content, r.toks, j); ok && !r.vietnameseContinues(i, j, al, n) {
 				break
 			}
 		}
@@ -373,6 +478,22 @@ func (r *recogniser) nameRun(i int) (n, words, initials int) {
 		}
 	}
 	return j - i, words, initials
+}
+
+// vietnameseContinues reports whether the one-word person alias al at
+// token j is the personal name that ends a Vietnamese name begun at i
+// ("Nguyen Van Khanh" is not Nguyen Khanh, known as "Khanh"): a run that
+// opens with a Vietnamese family name goes on through it.
+func (r *recogniser) vietnameseContinues(i, j int, al kbAlias, n int) bool {
+	if n != 1 || r.kb.entries[al.entry].Type != TypePerson || !vietnameseSurnames[r.toks[i].key] {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if !r.isNameWord(k) {
+			return false
+		}
+	}
+	return true
 }
 
 // nameAfterTitle accepts any name run with at least one word: a title is
@@ -593,27 +714,108 @@ func (r *recogniser) participantLine(s int) {
 	r.add(candidate{first: i, last: end, typ: TypePerson, kb: -1, name: r.personName(i, end), rule: "participants"})
 }
 
-// surnames marks further mentions of people found by rules under their last
-// name alone ("Nhu" after "Ngo dinh Nhu", "Sokolov" after "L. I. Sokolov").
+// surnames marks further mentions of people named in full in the document
+// under their short form alone: "Sokolov" after "L. I. Sokolov", "Huong"
+// after "Tran Van Huong", "Kim" after "Kim Il Sung" (see shortFormOf). A
+// short form that two people of the document share stays a rule-found
+// surname, which the resolver gives to the nearest of them; one that only a
+// person of the knowledge base has is that person.
 func (r *recogniser) surnames() {
-	known := map[string]bool{}
+	const shared = -2
+	owner := map[string]int{} // short form → knowledge-base entry, -1 or shared
+	claim := func(key string, e int) {
+		if prev, ok := owner[key]; ok && prev != e {
+			e = shared
+		}
+		owner[key] = e
+	}
 	for _, c := range r.out {
-		if c.kb < 0 && c.typ == TypePerson && c.last-c.first > 1 {
-			known[r.toks[c.last-1].key] = true
+		if c.typ != TypePerson || c.last-c.first < 2 || c.female {
+			continue
+		}
+		if c.kb < 0 {
+			claim(r.toks[c.last-1].key, -1)
+			continue
+		}
+		if r.kb.hasOneWordAlias(c.kb) || femaleTitles[r.toks[c.first].key] {
+			continue // the knowledge base says which short form stands alone
+		}
+		// the canonical name's short form and the one of the name as the
+		// document spells it ("Chou" of "Chou En-lai", canonically Zhou Enlai)
+		if key := shortFormOf(nameWords(r.kb.entries[c.kb].Name)); key != "" {
+			claim(key, c.kb)
+		}
+		if key := shortFormOf(r.nameKeys(c.first, c.last)); key != "" {
+			claim(key, c.kb)
 		}
 	}
-	if len(known) == 0 {
+	if len(owner) == 0 {
 		return
 	}
 	for i, t := range r.toks {
-		if r.covered[i] || !t.word || !t.capital || !known[t.key] || len(t.key) < 3 {
+		if r.covered[i] || !t.word || !t.capital {
+			continue
+		}
+		e, ok := owner[t.key]
+		if !ok || len(t.key) < 3 && (e < 0 || t.allCaps) {
 			continue
 		}
 		if i > 0 && r.toks[i-1].key == "-" && r.toks[i-1].start == r.toks[i].start-1 {
 			continue
 		}
+		if e >= 0 {
+			r.add(candidate{first: i, last: i + 1, typ: TypePerson, kb: e, rule: "short form"})
+			continue
+		}
 		r.add(candidate{first: i, last: i + 1, typ: TypePerson, kb: -1, name: r.personName(i, i+1), rule: "surname"})
 	}
+}
+
+// Chinese and Korean family names, which come first in a name and are how
+// a document goes on to name the person ("Kim" after "Kim Il Sung").
+var eastAsianFamilyNames = setOf(`kim park pak choe choi lee rhee ri yi chang chung chong kang
+yun yoon shin sin han cho jo zhou chou mao liu deng teng zhu chu chen ch'en peng p'eng lin
+wang zhang yang huang hu kao gao sun sung li lo luo tung dong soong song chiang jiang wu`)
+
+// shortFormOf is the word that stands for a person named in full earlier in
+// a document: the personal name, last, of a Vietnamese name of the common
+// shape ("Huong" of "Tran Van Huong"; not "Minh" of Ho Chi Minh), the family
+// name, first, of a Chinese or Korean one ("Kim" of "Kim Il Sung"), else the
+// surname, last. It is "" for a single word or a name of no clear shape.
+func shortFormOf(words []string) string {
+	switch {
+	case len(words) < 2:
+		return ""
+	case vietnameseSurnames[words[0]]:
+		if len(words) == 2 || len(words) == 3 && vietnameseMiddles[words[1]] {
+			return words[len(words)-1]
+		}
+		return ""
+	case eastAsianFamilyNames[words[0]] && len(words) <= 3 && !givenNames[words[0]]:
+		return words[0]
+	}
+	return words[len(words)-1]
+}
+
+// nameKeys lists the words of the name in tokens [first, last) as
+// nameWords would, leaving out the titles before it ("Premier").
+func (r *recogniser) nameKeys(first, last int) []string {
+	for first < last && (titleWords[r.toks[first].key] || r.toks[first].key == ".") {
+		first++
+	}
+	var words []string
+	for k := first; k < last; k++ {
+		t := r.toks[k]
+		if !t.word {
+			continue
+		}
+		if k > first && r.toks[k-1].key == "-" && r.toks[k-1].end == t.start && len(words) > 0 {
+			words[len(words)-1] += "-" + t.key // "En-lai"
+			continue
+		}
+		words = append(words, t.key)
+	}
+	return words
 }
 
 func sortCandidates(cs []candidate) {

@@ -3,6 +3,7 @@ package extractor
 import (
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // cluster is one entity of a document while mentions are being merged.
@@ -10,6 +11,7 @@ type cluster struct {
 	id, name, typ string
 	kb            int // knowledge-base entry, or -1
 	words         []string
+	female        bool  // named by a woman's title: kept apart from men of her surname
 	mentions      []int // candidate indices
 }
 
@@ -49,7 +51,7 @@ func resolve(kb *knowledgeBase, cands []candidate) resolution {
 			assign(ci, get(e.ID, e.Name, e.Type, c.kb))
 		case c.typ != TypePerson:
 			assign(ci, get(entityID(c.typ, c.name), c.name, c.typ, -1))
-		case len(nameWords(c.name)) == 1:
+		case len(nameWords(c.name)) == 1 && !c.female:
 			bare = append(bare, ci)
 		default:
 			res.of[ci] = -1
@@ -62,9 +64,15 @@ func resolve(kb *knowledgeBase, cands []candidate) resolution {
 			continue
 		}
 		words := nameWords(c.name)
+		if c.female {
+			k := get(entityID(TypePerson, c.name), c.name, TypePerson, -1)
+			res.clusters[k].female = true
+			assign(ci, k)
+			continue
+		}
 		k := -1
 		for j, cl := range res.clusters {
-			if cl.typ == TypePerson && sameSurname(cl.words, words) && givenCompatible(cl.words, words) {
+			if cl.typ == TypePerson && !cl.female && sameSurname(cl.words, words) && givenCompatible(cl.words, words) {
 				k = j
 				break
 			}
@@ -87,11 +95,22 @@ func resolve(kb *knowledgeBase, cands []candidate) resolution {
 	// Bare surnames.
 	for _, ci := range bare {
 		key := strings.ToLower(cands[ci].name)
-		var matches []int
+		var matches, women []int
 		for j, cl := range res.clusters {
-			if cl.typ == TypePerson && len(cl.words) > 0 && (cl.words[len(cl.words)-1] == key || kb.hasShortAlias(cl.kb, key)) {
-				matches = append(matches, j)
+			if cl.typ != TypePerson || len(cl.words) == 0 {
+				continue
 			}
+			if cl.words[len(cl.words)-1] == key || shortFormOf(cl.words) == key || kb.hasShortAlias(cl.kb, key) {
+				if cl.female {
+					women = append(women, j)
+				} else {
+					matches = append(matches, j)
+				}
+			}
+		}
+		if len(matches) == 0 {
+			// "Smithers" after "Mrs. Smithers" alone is most likely her
+			matches = women
 		}
 		k := -1
 		switch len(matches) {
@@ -104,14 +123,114 @@ func resolve(kb *knowledgeBase, cands []candidate) resolution {
 		}
 		assign(ci, k)
 	}
-	// Ids follow the final names of rule-found people.
-	for _, cl := range res.clusters {
-		if cl.kb < 0 && cl.typ == TypePerson {
-			cl.id = entityID(TypePerson, cl.name)
-		}
-	}
+	assignPersonIDs(res.clusters)
 	mergeSameID(&res)
 	return res
+}
+
+// assignPersonIDs gives rule-found people the ids of their final names, without
+// middle initials: "Walter S. Robertson" of one document and "Walter
+// Robertson" of another are person/walter-robertson, while the name keeps
+// the initial. Two people of one document whose given names disagree
+// ("John A. Smith" and "John B. Smith") keep the initials in their ids;
+// across documents such namesakes do share an id, the price of linking
+// the same person named with and without the initial, which is far more
+// common in the sources.
+func assignPersonIDs(clusters []*cluster) {
+	byID := map[string][]*cluster{}
+	for _, cl := range clusters {
+		if cl.kb < 0 && cl.typ == TypePerson {
+			cl.id = entityID(TypePerson, withoutMiddleInitials(cl.name))
+			byID[cl.id] = append(byID[cl.id], cl)
+		}
+	}
+	for _, group := range byID {
+		for a := 0; a < len(group); a++ {
+			for b := a + 1; b < len(group); b++ {
+				if group[a].female != group[b].female || !givenCompatible(group[a].words, group[b].words) {
+					for _, cl := range group {
+						cl.id = entityID(TypePerson, cl.name)
+					}
+				}
+			}
+		}
+	}
+}
+
+// withoutMiddleInitials drops the initials after a written-out first name:
+// "Walter S. Robertson" → "Walter Robertson". A name of initials ("L. I.
+// Sokolov", "J. Graham Parsons") keeps them, as they are all there is of
+// its given names.
+func withoutMiddleInitials(name string) string {
+	f := strings.Fields(name)
+	if len(f) < 3 || len(strings.TrimSuffix(f[0], ".")) < 2 {
+		return name
+	}
+	out := f[:1]
+	for i, w := range f[1:] {
+		if i+2 < len(f) && len(strings.TrimSuffix(w, ".")) == 1 {
+			continue
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
+}
+
+// displayAlias is the form of a mention listed among an entity's aliases:
+// space runs collapsed, a heading's capitals in the case of running text
+// ("A. N. KOSYGIN" → "A. N. Kosygin"); for a state, party or organisation
+// of the knowledge base, its alias as the knowledge base spells it, so that
+// abbreviations keep their capitals. The mention itself keeps the text.
+func displayAlias(kb *knowledgeBase, typ string, entry int, text string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if !strings.ContainsFunc(text, unicode.IsUpper) || !hasCapitalWord(text) {
+		return text
+	}
+	if typ == TypePerson {
+		f := strings.Fields(text)
+		for i, w := range f {
+			// initials run together keep their capitals: "C.D."
+			parts := strings.Split(w, ".")
+			for k, p := range parts {
+				parts[k] = titleCase(p)
+			}
+			f[i] = strings.Join(parts, ".")
+		}
+		return strings.Join(f, " ")
+	}
+	if entry < 0 {
+		return text
+	}
+	key := foldedAlias(text)
+	e := kb.entries[entry]
+	for _, a := range append([]string{e.Name}, e.Aliases...) {
+		if foldedAlias(a) == key {
+			return a
+		}
+	}
+	return text
+}
+
+// hasCapitalWord reports whether text has a word of two or more letters
+// in capitals.
+func hasCapitalWord(text string) bool {
+	for _, w := range strings.Fields(text) {
+		if isAllCaps(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// foldedAlias folds a surface form the way the knowledge base matches it:
+// case, spacing and apostrophes do not count.
+func foldedAlias(s string) string {
+	toks := tokenize(nil, s, 0, len(s), 0)
+	keys := make([]string, len(toks))
+	for i, t := range toks {
+		keys[i] = t.key
+	}
+	return strings.Join(keys, " ")
 }
 
 // nearestBefore picks, among clusters, the one with the latest mention
@@ -195,6 +314,19 @@ func formalName(name string) string {
 	return name
 }
 
+// vietnameseShape: a family name of Vietnam and no initials.
+func vietnameseShape(words []string) bool {
+	if len(words) < 2 || !vietnameseSurnames[words[0]] {
+		return false
+	}
+	for _, w := range words {
+		if len(w) == 1 {
+			return false
+		}
+	}
+	return true
+}
+
 func sameSurname(a, b []string) bool {
 	return len(a) > 0 && len(b) > 0 && a[len(a)-1] == b[len(b)-1]
 }
@@ -202,7 +334,13 @@ func sameSurname(a, b []string) bool {
 // givenCompatible: the given names of two names with the same surname agree
 // when each of the shorter list's names is the same as, or an initial of,
 // the matching name of the longer list, in order.
+//
+// Vietnamese names are compared whole: "Nguyen Van Khanh" is not "Nguyen
+// Khanh", as the middle name is part of the name, not an extra.
 func givenCompatible(a, b []string) bool {
+	if len(a) != len(b) && vietnameseShape(a) && vietnameseShape(b) {
+		return false
+	}
 	ga, gb := a[:len(a)-1], b[:len(b)-1]
 	if len(ga) == 0 || len(gb) == 0 {
 		return true

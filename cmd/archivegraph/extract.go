@@ -31,14 +31,9 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fs.Usage()
 		return usageError{"extract: no PATH given"}
 	}
-	x, err := extractor.New(extractor.Options{KBFiles: kbFiles})
+	x, files, failed, err := openInputs(kbFiles, fs.Args())
 	if err != nil {
 		return err
-	}
-	files, pathErrs := extractor.ExpandPaths(fs.Args())
-	var failed []skipped
-	for _, err := range pathErrs {
-		failed = append(failed, skipped{Reason: err})
 	}
 
 	w := bufio.NewWriterSize(stdout, 1<<16)
@@ -61,6 +56,22 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	return reportSkipped(stderr, failed)
+}
+
+// openInputs builds the extractor with the user's knowledge-base files and
+// expands the paths into input files; paths that cannot be read are returned
+// as skipped, so the run goes on without them.
+func openInputs(kbFiles, paths []string) (*extractor.Extractor, []string, []skipped, error) {
+	x, err := extractor.New(extractor.Options{KBFiles: kbFiles})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	files, pathErrs := extractor.ExpandPaths(paths)
+	var failed []skipped
+	for _, err := range pathErrs {
+		failed = append(failed, skipped{Reason: err})
+	}
+	return x, files, failed, nil
 }
 
 // reportSkipped prints every input that could not be used and turns them into

@@ -35,14 +35,9 @@ func runIngest(ctx context.Context, cfg config, args []string, stdout, stderr io
 		fs.Usage()
 		return usageError{"ingest: no PATH given"}
 	}
-	x, err := extractor.New(extractor.Options{KBFiles: kbFiles})
+	x, files, failed, err := openInputs(kbFiles, fs.Args())
 	if err != nil {
 		return err
-	}
-	files, pathErrs := extractor.ExpandPaths(fs.Args())
-	var failed []skipped
-	for _, err := range pathErrs {
-		failed = append(failed, skipped{Reason: err})
 	}
 
 	store, err := graph.Open(ctx, cfg.Neo4j)
