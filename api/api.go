@@ -1,28 +1,36 @@
 // Package api serves the archive graph over HTTP: a JSON REST API under
-// /api/v1, built with Gin on top of the read queries of the graph package.
+// /api/v1, built with Gin on top of the queries of the graph package.
+//
+// The contract, endpoint by endpoint, is the OpenAPI 3 document served at
+// /openapi.json (the file openapi.json of this package); tests validate real
+// responses against it.
 //
 // # Responses
 //
-// Single objects (an entity, the statistics) are returned as they are. Lists
-// are always wrapped, so that paging information travels with them and the
-// shape can grow without breaking clients:
+// Single objects (an entity, a document, the statistics) are returned as
+// they are. Lists are always wrapped, so that paging information travels with
+// them and the shape can grow without breaking clients:
 //
 //	{"items": [...], "limit": 20, "offset": 0}
 //
 // limit and offset echo the values used, defaults included. items is never
 // null. A page with fewer than limit items is the last one. Endpoints without
-// an offset parameter (neighbours) report offset 0.
+// an offset parameter (neighbours, paths) report offset 0.
+//
+// Subgraph exports are the only answers that are not JSON documents of this
+// shape: they stream in the format asked for, as a download.
 //
 // Errors, whatever the status, look like
 //
 //	{"error": {"code": "bad_request", "message": "limit must be an integer between 1 and 1000"}}
 //
-// with the codes bad_request (400), unauthorized (401), not_found (404),
-// method_not_allowed (405), internal (500), unavailable (503) and timeout
-// (504); canceled (499) answers a client that gave up waiting. A bad
+// with the codes bad_request (400), unauthorized (401), forbidden (403),
+// not_found (404), method_not_allowed (405), payload_too_large (413),
+// unsupported_media_type (415), internal (500), unavailable (503) and
+// timeout (504); canceled (499) answers a client that gave up waiting. A bad
 // parameter's message names the parameter and says what is accepted.
 //
-// # Entity ids
+// # Ids in paths
 //
 // Entity ids contain a slash ("person/ho-chi-minh"). Both spellings reach the
 // same entity:
@@ -32,20 +40,25 @@
 //
 // and likewise with /neighbors appended. A final, unescaped "/neighbors"
 // segment always selects the neighbourhood; an entity whose own id ends in
-// "/neighbors" is reached by escaping that slash.
+// "/neighbors" is reached by escaping that slash. Document ids are read the
+// same way, so an id with a slash works escaped or not.
 //
 // # Filters
 //
-// from and to accept a year ("1957") or an ISO date ("1957-07" or
-// "1957-07-17"); the graph dates relations by year, so only the year is used
-// and both bounds are inclusive. type and rel are matched case-insensitively
-// against extractor.EntityTypes and extractor.RelationTypes.
+// from and to accept a year ("1957"), a month ("1957-07") or a day
+// ("1957-07-17"), and both bounds are inclusive: from=1957-07 starts on the
+// first of July, to=1957 ends on the last day of 1957. type and rel are
+// matched case-insensitively against extractor.EntityTypes and
+// extractor.RelationTypes; where several are allowed they are given as a
+// comma-separated list.
 //
 // # Authentication
 //
-// When Config.Token is set and Config.RequireTokenForReads is true, every
-// /api/v1 request needs "Authorization: Bearer <token>". /healthz and /readyz
-// never do, so that probes work without secrets.
+// Writes (POST and DELETE /api/v1/documents) always need "Authorization:
+// Bearer <token>"; a server without Config.Token refuses them with 403, as
+// writes are then disabled. When Config.RequireTokenForReads is set, every
+// /api/v1 read needs the token too. /healthz, /readyz and /metrics never do,
+// so that probes and scrapers work without secrets.
 package api
 
 import (
@@ -53,32 +66,53 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
+	"sync"
 	"time"
 
+	"github.com/archivegraph/archivegraph/extractor"
 	"github.com/archivegraph/archivegraph/graph"
 	"github.com/gin-gonic/gin"
 )
 
-// Graph is what the API reads from the graph database; *graph.Store
+// Graph is what the API asks of the graph database; *graph.Store
 // implements it.
 type Graph interface {
 	Ping(ctx context.Context) error
+	Stats(ctx context.Context) (graph.Stats, error)
+
 	SearchEntities(ctx context.Context, q, typ string, limit, offset int) ([]graph.EntitySummary, error)
 	Entity(ctx context.Context, id string) (graph.EntityDetail, error)
+	// ResolveEntity finds the entity an id or a name refers to.
+	ResolveEntity(ctx context.Context, ref string) (graph.EntitySummary, error)
 	Neighbors(ctx context.Context, id string, f graph.NeighborFilter) ([]graph.Neighbor, error)
 	Meetings(ctx context.Context, f graph.MeetingFilter) ([]graph.Meeting, error)
-	Stats(ctx context.Context) (graph.Stats, error)
+	Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error)
+	Subgraph(ctx context.Context, q graph.SubgraphQuery, sink graph.SubgraphSink) error
+	Communities(ctx context.Context, q graph.CommunityQuery) ([]graph.Community, error)
+
+	Documents(ctx context.Context, f graph.DocumentFilter) ([]graph.DocumentSummary, error)
+	Document(ctx context.Context, id string) (graph.DocumentDetail, error)
+	Load(ctx context.Context, docs []extractor.Document) (graph.LoadResult, error)
+	DeleteDocument(ctx context.Context, id string) error
 }
 
-// DefaultRequestTimeout bounds a request's work when Config.RequestTimeout is
-// zero.
-const DefaultRequestTimeout = 30 * time.Second
+// Defaults of Config.
+const (
+	// DefaultRequestTimeout bounds a request's work when
+	// Config.RequestTimeout is zero.
+	DefaultRequestTimeout = 30 * time.Second
+	// DefaultMaxBodyBytes bounds a request body when Config.MaxBodyBytes is
+	// zero: a long report is a few hundred kilobytes.
+	DefaultMaxBodyBytes = 10 << 20
+)
 
-// Config configures a Server. The zero value serves reads without a token
-// and logs through slog.Default.
+// Config configures a Server. The zero value serves reads without a token,
+// refuses writes, allows no cross-origin browser access and logs through
+// slog.Default.
 type Config struct {
 	// Token is the bearer token that protects the API. Empty means no token:
-	// reads are open and, once they exist, write endpoints are refused.
+	// reads are open and writes are refused (403).
 	Token string
 
 	// RequireTokenForReads makes every /api/v1 read need the token too. It
@@ -93,6 +127,25 @@ type Config struct {
 	// included; a request that runs out gets 504. Zero means
 	// DefaultRequestTimeout.
 	RequestTimeout time.Duration
+
+	// CORSOrigins lists the origins ("https://archive.example.org") whose
+	// pages may call the API from a browser; "*" allows any. Others get no
+	// Access-Control-Allow-Origin header, so browsers keep the answer from
+	// them.
+	CORSOrigins []string
+
+	// MaxBodyBytes bounds request bodies; a larger one gets 413. Zero means
+	// DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+
+	// Extractor analyses documents posted to /api/v1/documents. Nil means
+	// one with the embedded knowledge base, made on the first post.
+	Extractor *extractor.Extractor
+
+	// Metrics collects what /metrics exposes. Nil means a fresh set; pass
+	// one to also record the graph's query latencies (see
+	// Metrics.ObserveQuery).
+	Metrics *Metrics
 }
 
 // Validate reports a configuration that New would refuse, so that a program
@@ -104,6 +157,14 @@ func (c Config) Validate() error {
 	if c.RequestTimeout < 0 {
 		return errors.New("api: RequestTimeout is negative")
 	}
+	if c.MaxBodyBytes < 0 {
+		return errors.New("api: MaxBodyBytes is negative")
+	}
+	for _, o := range c.CORSOrigins {
+		if o != "*" && !strings.Contains(o, "://") {
+			return errors.New("api: CORS origin " + o + " is not an origin such as https://example.org")
+		}
+	}
 	return nil
 }
 
@@ -112,11 +173,16 @@ type Server struct {
 	graph   Graph
 	cfg     Config
 	log     *slog.Logger
+	metrics *Metrics
 	handler *gin.Engine
+
+	extractorOnce sync.Once
+	extractor     *extractor.Extractor
+	extractorErr  error
 }
 
-// New returns a Server reading from g. It panics on a nil Graph or a Config
-// that Validate rejects: both are programming errors, found at start-up.
+// New returns a Server over g. It panics on a nil Graph or a Config that
+// Validate rejects: both are programming errors, found at start-up.
 func New(g Graph, cfg Config) *Server {
 	if g == nil {
 		panic("api: New with a nil Graph")
@@ -130,7 +196,13 @@ func New(g Graph, cfg Config) *Server {
 	if cfg.RequestTimeout == 0 {
 		cfg.RequestTimeout = DefaultRequestTimeout
 	}
-	s := &Server{graph: g, cfg: cfg, log: cfg.Logger}
+	if cfg.MaxBodyBytes == 0 {
+		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = NewMetrics()
+	}
+	s := &Server{graph: g, cfg: cfg, log: cfg.Logger, metrics: cfg.Metrics, extractor: cfg.Extractor}
 	s.handler = s.routes()
 	return s
 }
@@ -145,17 +217,26 @@ func (s *Server) routes() *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
-	r.Use(s.logRequests, s.recoverPanics)
+	// Gin would otherwise answer /api/v1/entities/ with a redirect to
+	// /api/v1/entities, which hides the missing id.
+	r.RedirectTrailingSlash = false
+	// Global middleware also runs for unknown routes and methods, so a CORS
+	// preflight is answered whatever the path.
+	r.Use(s.logRequests, s.countRequests, s.recoverPanics, s.cors)
 	r.NoRoute(s.handle(s.noRoute))
 	r.NoMethod(s.handle(s.noMethod))
 
-	// Probes: never behind the token, and outside the API's request
+	// Operations: never behind the token, and outside the API's request
 	// timeout (readyz has its own, shorter one).
 	r.GET("/", s.home)
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.handle(s.readyz))
+	r.GET("/metrics", gin.WrapH(s.metrics.handler()))
+	r.GET("/openapi.json", s.openAPI)
 
-	v1 := r.Group("/api/v1", s.limitDuration)
+	v1 := r.Group("/api/v1", s.limitDuration, s.limitBody)
+	v1.GET("/openapi.json", s.openAPI)
+
 	reads := v1.Group("")
 	if s.cfg.RequireTokenForReads {
 		reads.Use(s.requireToken)
@@ -165,9 +246,15 @@ func (s *Server) routes() *gin.Engine {
 	// because ids contain slashes; see entityPath.
 	reads.GET("/entities/*path", s.handle(s.entityOrNeighbors))
 	reads.GET("/meetings", s.handle(s.meetings))
+	reads.GET("/paths", s.handle(s.paths))
+	reads.GET("/subgraph", s.handle(s.subgraph))
+	reads.GET("/communities", s.handle(s.communities))
+	reads.GET("/documents", s.handle(s.documents))
+	reads.GET("/documents/*id", s.handle(s.document))
 	reads.GET("/stats", s.handle(s.stats))
 
-	// Write endpoints (POST /documents, DELETE /documents/{id}) will go in a
-	// group guarded by s.requireToken.
+	writes := v1.Group("", s.requireWriteToken)
+	writes.POST("/documents", s.handle(s.postDocuments))
+	writes.DELETE("/documents/*id", s.handle(s.deleteDocument))
 	return r
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/archivegraph/archivegraph/api"
+	"github.com/archivegraph/archivegraph/extractor"
 	"github.com/archivegraph/archivegraph/graph"
 )
 
@@ -28,6 +29,14 @@ type fakeGraph struct {
 	neighbors      func(ctx context.Context, id string, f graph.NeighborFilter) ([]graph.Neighbor, error)
 	meetings       func(ctx context.Context, f graph.MeetingFilter) ([]graph.Meeting, error)
 	stats          func(ctx context.Context) (graph.Stats, error)
+	resolveEntity  func(ctx context.Context, ref string) (graph.EntitySummary, error)
+	paths          func(ctx context.Context, q graph.PathQuery) ([]graph.Path, error)
+	subgraph       func(ctx context.Context, q graph.SubgraphQuery, sink graph.SubgraphSink) error
+	communities    func(ctx context.Context, q graph.CommunityQuery) ([]graph.Community, error)
+	documents      func(ctx context.Context, f graph.DocumentFilter) ([]graph.DocumentSummary, error)
+	document       func(ctx context.Context, id string) (graph.DocumentDetail, error)
+	load           func(ctx context.Context, docs []extractor.Document) (graph.LoadResult, error)
+	deleteDocument func(ctx context.Context, id string) error
 }
 
 var errUnexpectedCall = errors.New("fakeGraph: unexpected call")
@@ -72,6 +81,62 @@ func (g *fakeGraph) Stats(ctx context.Context) (graph.Stats, error) {
 		return graph.Stats{}, errUnexpectedCall
 	}
 	return g.stats(ctx)
+}
+
+func (g *fakeGraph) ResolveEntity(ctx context.Context, ref string) (graph.EntitySummary, error) {
+	if g.resolveEntity == nil {
+		return graph.EntitySummary{}, errUnexpectedCall
+	}
+	return g.resolveEntity(ctx, ref)
+}
+
+func (g *fakeGraph) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error) {
+	if g.paths == nil {
+		return nil, errUnexpectedCall
+	}
+	return g.paths(ctx, q)
+}
+
+func (g *fakeGraph) Subgraph(ctx context.Context, q graph.SubgraphQuery, sink graph.SubgraphSink) error {
+	if g.subgraph == nil {
+		return errUnexpectedCall
+	}
+	return g.subgraph(ctx, q, sink)
+}
+
+func (g *fakeGraph) Communities(ctx context.Context, q graph.CommunityQuery) ([]graph.Community, error) {
+	if g.communities == nil {
+		return nil, errUnexpectedCall
+	}
+	return g.communities(ctx, q)
+}
+
+func (g *fakeGraph) Documents(ctx context.Context, f graph.DocumentFilter) ([]graph.DocumentSummary, error) {
+	if g.documents == nil {
+		return nil, errUnexpectedCall
+	}
+	return g.documents(ctx, f)
+}
+
+func (g *fakeGraph) Document(ctx context.Context, id string) (graph.DocumentDetail, error) {
+	if g.document == nil {
+		return graph.DocumentDetail{}, errUnexpectedCall
+	}
+	return g.document(ctx, id)
+}
+
+func (g *fakeGraph) Load(ctx context.Context, docs []extractor.Document) (graph.LoadResult, error) {
+	if g.load == nil {
+		return graph.LoadResult{}, errUnexpectedCall
+	}
+	return g.load(ctx, docs)
+}
+
+func (g *fakeGraph) DeleteDocument(ctx context.Context, id string) error {
+	if g.deleteDocument == nil {
+		return errUnexpectedCall
+	}
+	return g.deleteDocument(ctx, id)
 }
 
 var (
@@ -334,9 +399,11 @@ func TestNeighbors(t *testing.T) {
 		{"escaped id", "/api/v1/entities/person%2Fho-chi-minh/neighbors",
 			graph.NeighborFilter{Limit: 100}},
 		{"every filter", "/api/v1/entities/person/ho-chi-minh/neighbors?rel=met&type=PERSON&from=1957&to=1965&min_weight=2&limit=7",
-			graph.NeighborFilter{Relation: "MET", Type: "Person", FromYear: 1957, ToYear: 1965, MinWeight: 2, Limit: 7}},
-		{"dates name their years", "/api/v1/entities/person/ho-chi-minh/neighbors?from=1957-07-17&to=1957-12",
-			graph.NeighborFilter{FromYear: 1957, ToYear: 1957, Limit: 100}},
+			graph.NeighborFilter{Relation: "MET", Type: "Person", Period: graph.Period{From: "1957", To: "1965"}, MinWeight: 2, Limit: 7}},
+		{"dates are kept exact", "/api/v1/entities/person/ho-chi-minh/neighbors?from=1957-07-17&to=1957-12",
+			graph.NeighborFilter{Period: graph.Period{From: "1957-07-17", To: "1957-12"}, Limit: 100}},
+		{"a month and its own year", "/api/v1/entities/person/ho-chi-minh/neighbors?from=1957-07&to=1957",
+			graph.NeighborFilter{Period: graph.Period{From: "1957-07", To: "1957"}, Limit: 100}},
 		{"co-mentioned in any case", "/api/v1/entities/person/ho-chi-minh/neighbors?rel=co_mentioned&min_weight=0",
 			graph.NeighborFilter{Relation: "CO_MENTIONED", Limit: 100}},
 	}
@@ -387,7 +454,7 @@ func TestMeetings(t *testing.T) {
 	}{
 		{"defaults", "/api/v1/meetings", graph.MeetingFilter{Limit: 100}},
 		{"every filter", "/api/v1/meetings?person=Khrushchev&with=Ho+Chi+Minh&from=1950&to=1957-07-17&limit=10&offset=30",
-			graph.MeetingFilter{Person: "Khrushchev", With: "Ho Chi Minh", FromYear: 1950, ToYear: 1957, Limit: 10, Offset: 30}},
+			graph.MeetingFilter{Person: "Khrushchev", With: "Ho Chi Minh", Period: graph.Period{From: "1950", To: "1957-07-17"}, Limit: 10, Offset: 30}},
 		{"names are trimmed", "/api/v1/meetings?person=+Khrushchev+", graph.MeetingFilter{Person: "Khrushchev", Limit: 100}},
 	}
 	for _, tt := range tests {
@@ -462,7 +529,7 @@ func TestBadParameters(t *testing.T) {
 		{"neighbors impossible month", neighbors + "?from=1957-13", "from must be a year (1957) or an ISO date (1957-07 or 1957-07-17)"},
 		{"neighbors impossible day", neighbors + "?to=1957-02-30", "to must be a year (1957) or an ISO date (1957-07 or 1957-07-17)"},
 		{"neighbors US date", neighbors + "?to=07/17/1957", "to must be a year (1957) or an ISO date (1957-07 or 1957-07-17)"},
-		{"neighbors from after to", neighbors + "?from=1965&to=1957-07-17", "from (1965) must not be after to (1957)"},
+		{"neighbors from after to", neighbors + "?from=1965&to=1957-07-17", "from (1965) must not be after to (1957-07-17)"},
 		{"neighbors negative weight", neighbors + "?min_weight=-1", "min_weight must be a non-negative integer"},
 		{"neighbors fractional weight", neighbors + "?min_weight=1.5", "min_weight must be a non-negative integer"},
 		{"neighbors limit too large", neighbors + "?limit=5000", "limit must be an integer between 1 and 1000"},
@@ -474,6 +541,29 @@ func TestBadParameters(t *testing.T) {
 		{"meetings person too long", "/api/v1/meetings?person=" + long, "person must be at most 200 characters"},
 		{"meetings with too long", "/api/v1/meetings?with=" + long, "with must be at most 200 characters"},
 		{"entity id too long", "/api/v1/entities/person/" + strings.Repeat("a", 600), "id must be at most 512 bytes"},
+		{"paths without from", "/api/v1/paths?to=Ho", "from is required"},
+		{"paths without to", "/api/v1/paths?from=Ho", "to is required"},
+		{"paths too many hops", "/api/v1/paths?from=Ho&to=Le&max_hops=7", "max_hops must be an integer between 1 and 6"},
+		{"paths no hops", "/api/v1/paths?from=Ho&to=Le&max_hops=0", "max_hops must be an integer between 1 and 6"},
+		{"paths unknown relation", "/api/v1/paths?from=Ho&to=Le&rel=MET,LOVES", "rel must be a comma-separated list of CO_MENTIONED, MET, MEMBER_OF, HOLDS_OFFICE, SUPPORTS, OPPOSES"},
+		{"paths too many", "/api/v1/paths?from=Ho&to=Le&limit=51", "limit must be an integer between 1 and 50"},
+		{"subgraph without seed", "/api/v1/subgraph?depth=2", "seed is required: give an entity id or name, and repeat seed for more"},
+		{"subgraph too deep", "/api/v1/subgraph?seed=Ho&depth=4", "depth must be an integer between 1 and 3"},
+		{"subgraph depth zero", "/api/v1/subgraph?seed=Ho&depth=0", "depth must be an integer between 1 and 3"},
+		{"subgraph too large", "/api/v1/subgraph?seed=Ho&limit=20001", "limit must be an integer between 1 and 20000"},
+		{"subgraph unknown format", "/api/v1/subgraph?seed=Ho&format=pdf", "format must be one of json, graphml, gexf, csv, cypher"},
+		{"subgraph unknown type", "/api/v1/subgraph?seed=Ho&type=Person,Dragon", "type must be a comma-separated list of Person, Party, State, Organization, Place"},
+		{"subgraph negative weight", "/api/v1/subgraph?seed=Ho&min_weight=-1", "min_weight must be a non-negative integer"},
+		{"subgraph bad period", "/api/v1/subgraph?seed=Ho&from=1965-02&to=1965-01-31", "from (1965-02) must not be after to (1965-01-31)"},
+		{"subgraph too many seeds", "/api/v1/subgraph?" + strings.Repeat("seed=Ho&", 101), "seed may be given at most 100 times"},
+		{"communities unknown type", "/api/v1/communities?type=Nation", "type must be a comma-separated list of Person, Party, State, Organization, Place"},
+		{"communities bad to", "/api/v1/communities?to=1957-00", "to must be a year (1957) or an ISO date (1957-07 or 1957-07-17)"},
+		{"communities limit too large", "/api/v1/communities?limit=1001", "limit must be an integer between 1 and 1000"},
+		{"documents limit too large", "/api/v1/documents?limit=1001", "limit must be an integer between 1 and 1000"},
+		{"documents offset negative", "/api/v1/documents?offset=-1", "offset must be a non-negative integer"},
+		{"documents query too long", "/api/v1/documents?q=" + long, "q must be at most 200 characters"},
+		{"documents from after to", "/api/v1/documents?from=1958&to=1957", "from (1958) must not be after to (1957)"},
+		{"document id too long", "/api/v1/documents/" + strings.Repeat("a", 600), "id must be at most 512 bytes"},
 		{"first problem wins", "/api/v1/entities?type=x&limit=0", "type must be one of Person, Party, State, Organization, Place"},
 	}
 	for _, tt := range tests {

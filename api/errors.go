@@ -18,6 +18,9 @@ var (
 	errUnauthorized     = errors.New("api: unauthorized")
 	errNoRoute          = errors.New("api: no such route")
 	errMethodNotAllowed = errors.New("api: method not allowed")
+	errForbidden        = errors.New("api: forbidden")
+	errTooLarge         = errors.New("api: request body too large")
+	errUnsupportedMedia = errors.New("api: unsupported media type")
 )
 
 // errorKinds is the one place that turns errors into statuses. Entries are
@@ -33,6 +36,9 @@ var errorKinds = []struct {
 	// rule the graph enforces that the api does not know yet.
 	{graph.ErrInvalid, http.StatusBadRequest, "bad_request", "the request's parameters are not valid"},
 	{errUnauthorized, http.StatusUnauthorized, "unauthorized", "a valid bearer token is required"},
+	{errForbidden, http.StatusForbidden, "forbidden", "forbidden"},
+	{errTooLarge, http.StatusRequestEntityTooLarge, "payload_too_large", "the request body is too large"},
+	{errUnsupportedMedia, http.StatusUnsupportedMediaType, "unsupported_media_type", "unsupported Content-Type"},
 	{graph.ErrNotFound, http.StatusNotFound, "not_found", "not found"},
 	{errNoRoute, http.StatusNotFound, "not_found", "no such endpoint"},
 	{errMethodNotAllowed, http.StatusMethodNotAllowed, "method_not_allowed", "method not allowed"},

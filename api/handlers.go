@@ -18,6 +18,13 @@ const (
 	defaultSearchLimit   = 20
 	defaultNeighborLimit = 100
 	defaultMeetingLimit  = 100
+	defaultPathLimit     = 10
+	defaultPathHops      = 4
+	defaultDocumentLimit = 20
+	defaultCommunities   = 100
+	defaultSubgraphDepth = 1
+	defaultSubgraphLimit = 500
+	maxSeeds             = 100
 )
 
 // readyTimeout bounds /readyz's ping: a probe must answer quickly even when
@@ -123,8 +130,8 @@ func (s *Server) neighbors(c *gin.Context, id string) error {
 		Type:      p.entityType("type"),
 		MinWeight: p.nonNegative("min_weight"),
 		Limit:     p.limit(defaultNeighborLimit),
+		Period:    p.period("from", "to"),
 	}
-	f.FromYear, f.ToYear = p.years("from", "to")
 	if p.err != nil {
 		return p.err
 	}
@@ -152,8 +159,8 @@ func (s *Server) meetings(c *gin.Context) error {
 		With:   p.text("with"),
 		Limit:  p.limit(defaultMeetingLimit),
 		Offset: p.nonNegative("offset"),
+		Period: p.period("from", "to"),
 	}
-	f.FromYear, f.ToYear = p.years("from", "to")
 	if p.err != nil {
 		return p.err
 	}

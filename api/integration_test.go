@@ -1,10 +1,12 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -157,32 +159,46 @@ func startAPI(tb testing.TB, cfg api.Config) (baseURL string, docs []extractor.D
 }
 
 // fetch GETs url and decodes its JSON body into a T, failing unless the
-// status is the one wanted.
+// status is the one wanted. Every answer is also validated against the
+// OpenAPI document.
 func fetch[T any](tb testing.TB, url string, status int, header ...string) T {
 	tb.Helper()
-	req, err := http.NewRequest(http.MethodGet, url, nil)
+	resp, body := send(tb, http.MethodGet, url, "", nil, header...)
+	if resp.StatusCode != status {
+		tb.Fatalf("GET %s: status %d, want %d; body: %s", url, resp.StatusCode, status, body)
+	}
+	var v T
+	if err := json.Unmarshal(body, &v); err != nil {
+		tb.Fatalf("GET %s: decode: %v", url, err)
+	}
+	return v
+}
+
+// send makes one request over HTTP, reads the whole answer and validates it
+// against the OpenAPI document.
+func send(tb testing.TB, method, url, contentType string, body []byte, header ...string) (*http.Response, []byte) {
+	tb.Helper()
+	req, err := http.NewRequest(method, url, bytes.NewReader(body))
 	if err != nil {
 		tb.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
 	}
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		tb.Fatalf("GET %s: %v", url, err)
+		tb.Fatalf("%s %s: %v", method, url, err)
 	}
 	defer resp.Body.Close()
-	var v T
-	dec := json.NewDecoder(resp.Body)
-	if resp.StatusCode != status {
-		var body json.RawMessage
-		_ = dec.Decode(&body)
-		tb.Fatalf("GET %s: status %d, want %d; body: %s", url, resp.StatusCode, status, body)
+	got, err := io.ReadAll(resp.Body)
+	if err != nil {
+		tb.Fatalf("%s %s: read: %v", method, url, err)
 	}
-	if err := dec.Decode(&v); err != nil {
-		tb.Fatalf("GET %s: decode: %v", url, err)
-	}
-	return v
+	checkAgainstSpec(tb, req, resp.StatusCode, resp.Header, got)
+	return resp, got
 }
 
 func ids[T any](items []T, id func(T) string) []string {

@@ -65,15 +65,35 @@ func (s *Server) limitDuration(c *gin.Context) {
 	c.Next()
 }
 
-// requireToken lets a request through only with the configured bearer
-// token. Reads use it when Config.RequireTokenForReads is set; write
-// endpoints will use it always, which refuses them when no token is
-// configured.
-func (s *Server) requireToken(c *gin.Context) {
-	if s.cfg.Token == "" {
-		s.renderError(c, withMessage(errUnauthorized, "this server has no token configured, so it accepts no authenticated requests"))
+// limitBody caps what a handler can read of a request body; reading past
+// the cap fails with *http.MaxBytesError, which bodyError turns into a 413.
+// A body announced as too large is refused before it is read.
+func (s *Server) limitBody(c *gin.Context) {
+	if c.Request.ContentLength > s.cfg.MaxBodyBytes {
+		s.renderError(c, tooLarge(s.cfg.MaxBodyBytes))
 		return
 	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBodyBytes)
+	c.Next()
+}
+
+func tooLarge(limit int64) error {
+	return withMessage(errTooLarge, "the request body is larger than the limit of %d bytes", limit)
+}
+
+// requireWriteToken guards the write endpoints. Without a configured token
+// writes are disabled altogether (403), rather than open to anyone.
+func (s *Server) requireWriteToken(c *gin.Context) {
+	if s.cfg.Token == "" {
+		s.renderError(c, withMessage(errForbidden, "writes are disabled: this server has no token configured (set ARCHIVEGRAPH_TOKEN)"))
+		return
+	}
+	s.requireToken(c)
+}
+
+// requireToken lets a request through only with the configured bearer
+// token. Config.Validate makes sure a token exists whenever reads use it.
+func (s *Server) requireToken(c *gin.Context) {
 	token, ok := bearerToken(c.GetHeader("Authorization"))
 	if !ok {
 		s.renderError(c, withMessage(errUnauthorized, "missing bearer token: send the header Authorization: Bearer <token>"))
@@ -84,6 +104,48 @@ func (s *Server) requireToken(c *gin.Context) {
 		return
 	}
 	c.Next()
+}
+
+// cors lets the pages of the configured origins call the API from a
+// browser, and answers their preflight requests. Requests from other origins
+// are served as usual but without the headers that would let a browser
+// script read the answer.
+func (s *Server) cors(c *gin.Context) {
+	origin := c.GetHeader("Origin")
+	if origin == "" {
+		c.Next()
+		return
+	}
+	c.Writer.Header().Add("Vary", "Origin")
+	allowed := s.originAllowed(origin)
+	preflight := c.Request.Method == http.MethodOptions && c.GetHeader("Access-Control-Request-Method") != ""
+	if preflight {
+		if !allowed {
+			s.renderError(c, withMessage(errForbidden, "origin %s is not allowed to call this API", origin))
+			return
+		}
+		h := c.Writer.Header()
+		h.Set("Access-Control-Allow-Origin", origin)
+		h.Set("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS")
+		h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type")
+		h.Set("Access-Control-Max-Age", "600")
+		c.AbortWithStatus(http.StatusNoContent)
+		return
+	}
+	if allowed {
+		c.Header("Access-Control-Allow-Origin", origin)
+		c.Header("Access-Control-Expose-Headers", "Content-Disposition")
+	}
+	c.Next()
+}
+
+func (s *Server) originAllowed(origin string) bool {
+	for _, o := range s.cfg.CORSOrigins {
+		if o == "*" || strings.EqualFold(o, origin) {
+			return true
+		}
+	}
+	return false
 }
 
 // bearerToken extracts the token of an "Authorization: Bearer <token>"

@@ -4,21 +4,25 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/archivegraph/archivegraph/extractor"
+	"github.com/archivegraph/archivegraph/graph"
 	"github.com/gin-gonic/gin"
 )
 
 // Bounds of the query parameters.
 const (
-	maxLimit     = 1000
-	maxTextLen   = 200 // q, person, with
-	maxEntityID  = 512
-	entitiesPath = "/api/v1/entities/"
+	maxLimit      = 1000
+	maxTextLen    = 200 // q, person, with
+	maxEntityID   = 512
+	maxDocumentID = 512
+	entitiesPath  = "/api/v1/entities/"
+	documentsPath = "/api/v1/documents/"
 )
 
 // params reads a request's query parameters, keeping the first problem it
@@ -72,6 +76,20 @@ func (p *params) limit(def int) int {
 	return n
 }
 
+// intIn returns an integer parameter between lo and hi, def when absent.
+func (p *params) intIn(name string, def, lo, hi int) int {
+	v := p.get(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		p.fail(name, fmt.Sprintf("must be an integer between %d and %d", lo, hi))
+		return def
+	}
+	return n
+}
+
 // nonNegative returns an integer parameter that must be 0 or more, 0 when
 // absent.
 func (p *params) nonNegative(name string) int {
@@ -99,50 +117,94 @@ func (p *params) relationType(name string) string {
 	return p.oneOf(name, extractor.RelationTypes)
 }
 
-func (p *params) oneOf(name string, allowed []string) string {
-	v := p.get(name)
-	if v == "" {
-		return ""
+// entityTypes returns the canonical spellings of a list of entity types,
+// given comma-separated or by repeating the parameter; nil when absent.
+func (p *params) entityTypes(name string) []string {
+	return p.someOf(name, extractor.EntityTypes)
+}
+
+// relationTypes is entityTypes for relation types.
+func (p *params) relationTypes(name string) []string {
+	return p.someOf(name, extractor.RelationTypes)
+}
+
+func (p *params) someOf(name string, allowed []string) []string {
+	var out []string
+	for _, v := range p.c.QueryArray(name) {
+		for _, item := range strings.Split(v, ",") {
+			item = strings.TrimSpace(item)
+			if item == "" {
+				continue
+			}
+			canonical := canonicalIn(item, allowed)
+			if canonical == "" {
+				p.fail(name, "must be a comma-separated list of "+strings.Join(allowed, ", "))
+				return nil
+			}
+			if !slices.Contains(out, canonical) {
+				out = append(out, canonical)
+			}
+		}
 	}
+	return out
+}
+
+// canonicalIn returns the member of allowed that v spells in any case, or "".
+func canonicalIn(v string, allowed []string) string {
 	for _, a := range allowed {
 		if strings.EqualFold(v, a) {
 			return a
 		}
 	}
+	return ""
+}
+
+func (p *params) oneOf(name string, allowed []string) string {
+	v := p.get(name)
+	if v == "" {
+		return ""
+	}
+	if a := canonicalIn(v, allowed); a != "" {
+		return a
+	}
 	p.fail(name, "must be one of "+strings.Join(allowed, ", "))
 	return ""
 }
 
-// years returns the inclusive year range of the from and to parameters, 0
-// for an absent bound.
-func (p *params) years(fromName, toName string) (from, to int) {
-	from, to = p.year(fromName), p.year(toName)
-	if from != 0 && to != 0 && from > to {
-		p.fail(fromName, fmt.Sprintf("(%d) must not be after %s (%d)", from, toName, to))
+// period returns the span of the from and to parameters: a year, a month
+// or a day each, both inclusive, either absent.
+func (p *params) period(fromName, toName string) graph.Period {
+	per := graph.Period{From: p.date(fromName), To: p.date(toName)}
+	if per.From != "" && per.To != "" && firstDay(per.From) > lastDay(per.To) {
+		p.fail(fromName, fmt.Sprintf("(%s) must not be after %s (%s)", per.From, toName, per.To))
 	}
-	return from, to
+	return per
 }
+
+// firstDay and lastDay spell out the first and last day a partial ISO date
+// covers, so that ISO strings compare as dates do. "-31" ends every month:
+// only the order matters.
+func firstDay(d string) string { return d + "-01-01"[len(d)-4:] }
+func lastDay(d string) string  { return d + "-12-31"[len(d)-4:] }
 
 var yearOrDate = regexp.MustCompile(`^([0-9]{4})(-[0-9]{2}(-[0-9]{2})?)?$`)
 
-// year reads "1957", "1957-07" or "1957-07-17" as 1957. The graph dates
-// relations by year, so a finer date only names its year.
-func (p *params) year(name string) int {
+// date reads "1957", "1957-07" or "1957-07-17", "" when absent.
+func (p *params) date(name string) string {
 	v := p.get(name)
 	if v == "" {
-		return 0
+		return ""
 	}
 	m := yearOrDate.FindStringSubmatch(v)
 	if m == nil || !validDate(v) {
 		p.fail(name, "must be a year (1957) or an ISO date (1957-07 or 1957-07-17)")
-		return 0
+		return ""
 	}
-	y, _ := strconv.Atoi(m[1]) // four digits: cannot fail
-	if y == 0 {
+	if m[1] == "0000" {
 		p.fail(name, "must be a year after 0")
-		return 0
+		return ""
 	}
-	return y
+	return v
 }
 
 // validDate rejects impossible months and days ("1957-13", "1957-02-30").
@@ -191,4 +253,26 @@ func entityPath(u *url.URL) (id string, neighbors bool, err error) {
 		return "", false, badParam("id", "must be valid UTF-8")
 	}
 	return id, neighbors, nil
+}
+
+// documentPath returns the document id of GET or DELETE
+// /api/v1/documents/*id, unescaped like an entity id.
+func documentPath(u *url.URL) (string, error) {
+	rest, ok := strings.CutPrefix(u.EscapedPath(), documentsPath)
+	id := strings.TrimPrefix(u.Path, documentsPath)
+	if ok {
+		var err error
+		if id, err = url.PathUnescape(rest); err != nil {
+			return "", badParam("id", "is not a validly escaped document id")
+		}
+	}
+	switch {
+	case id == "":
+		return "", withMessage(errNoRoute, "no document id in the path: use /api/v1/documents/{id}")
+	case len(id) > maxDocumentID:
+		return "", badParam("id", fmt.Sprintf("must be at most %d bytes", maxDocumentID))
+	case !utf8.ValidString(id):
+		return "", badParam("id", "must be valid UTF-8")
+	}
+	return id, nil
 }

@@ -337,7 +337,7 @@ func (a *analysis) ownerOf(clause, i, end int, ofOwner bool) (actorRef, int) {
 	}
 	// "Soviet [economic and military] aid", "the Soviet Union's aid"
 	j := i - 1
-	if a.toks[i-1].key == "aggressive" && i-1 > clause {
+	if i-1 > clause && a.toks[i-1].key == "aggressive" {
 		j--
 	}
 	for n := 0; n < 3 && j > clause && a.isModifier(j, clause); n++ {

@@ -124,7 +124,7 @@ func (s *Store) loadBatch(ctx context.Context, batch []preparedDoc) (LoadResult,
 	var err error
 	for attempt := 0; attempt < loadAttempts; attempt++ {
 		var out any
-		out, err = s.write(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+		out, err = s.write(ctx, "load", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 			return loadTx(ctx, tx, batch)
 		})
 		if err == nil {
@@ -233,7 +233,7 @@ func loadTx(ctx context.Context, tx neo4j.ManagedTransaction, batch []preparedDo
 // relation evidence, and the entities no other document mentions. It
 // returns ErrNotFound when there is no such document.
 func (s *Store) DeleteDocument(ctx context.Context, id string) error {
-	_, err := s.write(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+	_, err := s.write(ctx, "delete", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		rows, err := collect(ctx, tx, `
 			MATCH (d:Document {id: $id})
 			SET d._lock = true

@@ -95,10 +95,13 @@ type Neighbor struct {
 
 // NeighborFilter narrows a neighbourhood query. Zero values mean "any".
 type NeighborFilter struct {
-	Relation  string // one of extractor.RelationTypes
-	Type      string // one of extractor.EntityTypes
+	Relation string // one of extractor.RelationTypes
+	Type     string // one of extractor.EntityTypes
+	// FromYear and ToYear bound the year of the evidence; Period bounds
+	// its date (see Period for partial dates). Both apply.
 	FromYear  int
 	ToYear    int
+	Period    Period
 	MinWeight int
 	Limit     int // default 50, at most 1000
 	Evidence  int // pieces of evidence returned per neighbour: default 3, at most 100
@@ -116,13 +119,17 @@ type Meeting struct {
 }
 
 // MeetingFilter narrows a meetings query. Person and With match an entity id
-// exactly, or a name or alias as a case-insensitive substring; empty means
-// "anyone". Limit defaults to 100, at most 1000.
+// exactly, or else the people whose name or an alias contains the text,
+// case-insensitively, among those the name index finds for it (whole words,
+// word prefixes and near misspellings; a fragment from inside a word such
+// as "hrush" finds nobody). Empty means "anyone". Limit defaults to 100, at
+// most 1000.
 type MeetingFilter struct {
 	Person   string
 	With     string
 	FromYear int
 	ToYear   int
+	Period   Period // applies together with FromYear and ToYear
 	Limit    int
 	Offset   int
 }

@@ -75,7 +75,7 @@ func (s *Store) SearchEntities(ctx context.Context, q, typ string, limit, offset
 			ORDER BY score DESC, node.mentions DESC, node.id
 			SKIP $offset LIMIT $limit`
 	}
-	out, err := s.read(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+	out, err := s.read(ctx, "search", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		return collect(ctx, tx, query, params)
 	})
 	if err != nil {
@@ -148,7 +148,7 @@ func escapeLucene(s string) string {
 // that mention it most, or ErrNotFound.
 func (s *Store) Entity(ctx context.Context, id string) (EntityDetail, error) {
 	op := fmt.Sprintf("entity %q", id)
-	out, err := s.read(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+	out, err := s.read(ctx, "entity", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		rows, err := collect(ctx, tx, "MATCH (e:Entity {id: $id}) RETURN e"+entityProjection+" AS entity", map[string]any{"id": id})
 		if err != nil {
 			return nil, err
@@ -189,7 +189,7 @@ func (s *Store) Neighbors(ctx context.Context, id string, f NeighborFilter) ([]N
 	if err := f.check(); err != nil {
 		return nil, fmt.Errorf("graph: %s: %w", op, err)
 	}
-	out, err := s.read(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+	out, err := s.read(ctx, "neighbors", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		rows, err := collect(ctx, tx, "MATCH (e:Entity {id: $id}) RETURN e.id AS id", map[string]any{"id": id})
 		if err != nil {
 			return nil, err
@@ -218,6 +218,9 @@ func (f *NeighborFilter) check() error {
 	if f.MinWeight < 0 {
 		return fmt.Errorf("%w: negative minimum weight %d", ErrInvalid, f.MinWeight)
 	}
+	if _, err := f.Period.bounds(); err != nil {
+		return err
+	}
 	var err error
 	if f.Limit, err = bound(f.Limit, DefaultNeighborLimit, MaxLimit); err != nil {
 		return err
@@ -234,6 +237,7 @@ func neighborsOf(ctx context.Context, tx neo4j.ManagedTransaction, id string, f 
 	if err := f.check(); err != nil {
 		return nil, err
 	}
+	period, _ := f.Period.bounds() // checked above
 	rels := relationTypesPattern
 	if f.Relation != "" {
 		rels = f.Relation
@@ -242,33 +246,36 @@ func neighborsOf(ctx context.Context, tx neo4j.ManagedTransaction, id string, f 
 	if f.Type != "" {
 		label = f.Type
 	}
-	// Evidence is sorted before it is grouped, so that each group's list
-	// starts with its earliest pieces; undated evidence comes last.
+	// Counting first and fetching evidence only for the neighbours kept
+	// means a hub with a hundred thousand pieces of evidence is aggregated
+	// without every piece being collected into lists. The evidence is then
+	// read between two known nodes, which Neo4j expands from the end with
+	// fewer relationships; undated evidence comes last.
 	query := `
 		MATCH (e:Entity {id: $id})-[r:` + rels + `]-(n:` + label + `)
-		WHERE ($from = 0 OR r.year >= $from) AND ($to = 0 OR r.year <= $to)
-		WITH e, n, r ORDER BY r.date IS NULL, r.date, r.doc, r.start
-		WITH n, type(r) AS rel,
+		WHERE ` + yearPredicate("r") + ` AND ` + periodPredicate("r") + `
+		WITH e, n, type(r) AS rel,
 		     CASE WHEN type(r) IN $symmetric THEN 'both' WHEN startNode(r) = e THEN 'out' ELSE 'in' END AS direction,
-		     count(r) AS weight, count(DISTINCT r.doc) AS documents, collect(r)[..$evidence] AS pieces
+		     count(r) AS weight, count(DISTINCT r.doc) AS documents
 		WHERE weight >= $minWeight
 		ORDER BY weight DESC, documents DESC, n.id, rel, direction
 		LIMIT $limit
-		CALL (pieces) {
-			UNWIND pieces AS r
+		CALL (e, n, rel, direction) {
+			MATCH (e)-[r:` + rels + `]-(n)
+			WHERE type(r) = rel AND (direction = 'both' OR (direction = 'out') = (startNode(r) = e))
+			  AND ` + yearPredicate("r") + ` AND ` + periodPredicate("r") + `
+			WITH r ORDER BY r.date IS NULL, r.date, r.doc, r.start
+			LIMIT $evidence
 			OPTIONAL MATCH (d:Document {id: r.doc})
 			RETURN collect({document_id: r.doc, title: d.title, date: r.date, sentence: r.evidence,
 			                start: r.start, end: r.end, role: r.role}) AS evidence
 		}
 		RETURN n` + entityProjection + ` AS entity, rel, direction, weight, documents, evidence`
-	var sym []string
-	for rel := range symmetric {
-		sym = append(sym, rel)
-	}
-	rows, err := collect(ctx, tx, query, map[string]any{
-		"id": id, "from": f.FromYear, "to": f.ToYear, "minWeight": f.MinWeight,
-		"limit": f.Limit, "evidence": f.Evidence, "symmetric": sym,
+	params := period.params(map[string]any{
+		"id": id, "fromYear": f.FromYear, "toYear": f.ToYear, "minWeight": f.MinWeight,
+		"limit": f.Limit, "evidence": f.Evidence, "symmetric": symmetricTypes(),
 	})
+	rows, err := collect(ctx, tx, query, params)
 	if err != nil {
 		return nil, err
 	}
@@ -286,6 +293,17 @@ func neighborsOf(ctx context.Context, tx neo4j.ManagedTransaction, id string, f 
 	return neighbors, nil
 }
 
+// symmetricTypes lists the relation types stored with source < target.
+func symmetricTypes() []string {
+	var out []string
+	for _, rel := range extractor.RelationTypes {
+		if symmetric[rel] {
+			out = append(out, rel)
+		}
+	}
+	return out
+}
+
 // Meetings lists recorded meetings, earliest first: one entry per piece of
 // MET evidence, so a meeting told by two documents appears twice, each with
 // its own document and sentence.
@@ -301,31 +319,65 @@ func (s *Store) Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, error
 	if f.FromYear != 0 && f.ToYear != 0 && f.FromYear > f.ToYear {
 		return nil, fmt.Errorf("graph: %s: %w: year range %d–%d is empty", op, ErrInvalid, f.FromYear, f.ToYear)
 	}
-	person, with := strings.TrimSpace(f.Person), strings.TrimSpace(f.With)
-	params := map[string]any{
-		"person": person, "personLower": strings.ToLower(person),
-		"with": with, "withLower": strings.ToLower(with),
-		"from": f.FromYear, "to": f.ToYear, "offset": f.Offset, "limit": limit,
+	period, err := f.Period.bounds()
+	if err != nil {
+		return nil, fmt.Errorf("graph: %s: %w", op, err)
 	}
-	// MET is symmetric, so the pattern is undirected and each meeting is
-	// seen from both ends; keeping the first orientation per relationship,
-	// after the filters, lists it once with the matching person first.
-	const query = `
-		MATCH (a:Entity)-[r:MET]-(b:Entity)
-		WHERE ($from = 0 OR r.year >= $from) AND ($to = 0 OR r.year <= $to)
-		  AND ($person = '' OR a.id = $person OR toLower(a.name) CONTAINS $personLower
-		       OR any(alias IN a.aliases WHERE toLower(alias) CONTAINS $personLower))
-		  AND ($with = '' OR b.id = $with OR toLower(b.name) CONTAINS $withLower
-		       OR any(alias IN b.aliases WHERE toLower(alias) CONTAINS $withLower))
-		WITH r, collect([a, b])[0] AS pair
-		WITH r, pair[0] AS a, pair[1] AS b
-		ORDER BY r.date IS NULL, r.date, r.doc, r.start, a.id, b.id
-		SKIP $offset LIMIT $limit
-		OPTIONAL MATCH (d:Document {id: r.doc})
-		RETURN a` + entityProjection + ` AS person, b` + entityProjection + ` AS other,
-		       r.date AS date, r.evidence AS evidence, r.start AS start, r.end AS end,
-		       CASE WHEN d IS NULL THEN {id: r.doc} ELSE d{.id, .title, .date, .source} END AS document`
-	out, err := s.read(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+	person, with := strings.TrimSpace(f.Person), strings.TrimSpace(f.With)
+	out, err := s.read(ctx, "meetings", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+		// The people are found first, through the indexes, and the
+		// meetings expanded from them: filtering every MET relationship
+		// of the graph by name would grow with the archive.
+		params := period.params(map[string]any{
+			"fromYear": f.FromYear, "toYear": f.ToYear, "offset": f.Offset, "limit": limit,
+		})
+		var match string
+		partner := with // what is left to filter the other end by
+		switch {
+		case person != "":
+			people, err := peopleMatching(ctx, tx, person)
+			if err != nil || len(people) == 0 {
+				return []map[string]any{}, err
+			}
+			params["people"] = people
+			match = "UNWIND $people AS id MATCH (a:Entity {id: id})-[r:MET]-(b:Entity)"
+		case with != "":
+			// Only the partner is named: expand from the partner, who is
+			// still listed second.
+			people, err := peopleMatching(ctx, tx, with)
+			if err != nil || len(people) == 0 {
+				return []map[string]any{}, err
+			}
+			params["people"] = people
+			match = "UNWIND $people AS id MATCH (b:Entity {id: id})-[r:MET]-(a:Entity)"
+			partner = ""
+		default:
+			// Everyone: MET is stored once, source < target, so a directed
+			// pattern lists each meeting once.
+			match = "MATCH (a:Entity)-[r:MET]->(b:Entity)"
+		}
+		params["anyWith"] = partner == ""
+		params["with"] = []string{}
+		if partner != "" {
+			partners, err := peopleMatching(ctx, tx, partner)
+			if err != nil || len(partners) == 0 {
+				return []map[string]any{}, err
+			}
+			params["with"] = partners
+		}
+		// Seen from both ends when both are among the people, a meeting is
+		// kept once, in the first orientation found.
+		query := match + `
+			WHERE ` + yearPredicate("r") + ` AND ` + periodPredicate("r") + `
+			  AND ($anyWith OR b.id IN $with)
+			WITH r, collect([a, b])[0] AS pair
+			WITH r, pair[0] AS a, pair[1] AS b
+			ORDER BY r.date IS NULL, r.date, r.doc, r.start, a.id, b.id
+			SKIP $offset LIMIT $limit
+			OPTIONAL MATCH (d:Document {id: r.doc})
+			RETURN a` + entityProjection + ` AS person, b` + entityProjection + ` AS other,
+			       r.date AS date, r.evidence AS evidence, r.start AS start, r.end AS end,
+			       CASE WHEN d IS NULL THEN {id: r.doc} ELSE d{.id, .title, .date, .source} END AS document`
 		return collect(ctx, tx, query, params)
 	})
 	if err != nil {
@@ -347,10 +399,92 @@ func (s *Store) Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, error
 	return meetings, nil
 }
 
+// maxNameCandidates bounds the entities the name index proposes for a
+// name before they are checked against it.
+const maxNameCandidates = 200
+
+// peopleMatching returns the ids of the entities a meeting filter names:
+// the entity with that id, or those whose name or an alias contains ref,
+// case-insensitively, among the name index's candidates for it.
+func peopleMatching(ctx context.Context, tx neo4j.ManagedTransaction, ref string) ([]string, error) {
+	rows, err := collect(ctx, tx, "MATCH (e:Entity {id: $id}) RETURN e.id AS id", map[string]any{"id": ref})
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) > 0 {
+		return []string{ref}, nil
+	}
+	lucene := luceneQuery(ref)
+	if lucene == "" {
+		return nil, nil
+	}
+	rows, err = collect(ctx, tx, `
+		CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node
+		WITH node, toLower($ref) AS ref
+		WHERE toLower(node.name) CONTAINS ref OR any(alias IN node.aliases WHERE toLower(alias) CONTAINS ref)
+		RETURN node.id AS id ORDER BY id`,
+		map[string]any{"index": entityNameIndex, "query": lucene, "candidates": maxNameCandidates, "ref": ref})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(rows))
+	for i, row := range rows {
+		out[i] = str(row, "id")
+	}
+	return out, nil
+}
+
+// ResolveEntity finds the entity a reference names: an entity id; else the
+// entity whose name or an alias equals ref, ignoring case (the one with
+// most mentions if several do); else the best hit of the name index, which
+// tolerates prefixes and misspellings. Both of the latter look among the
+// index's candidates for ref. Nothing found: ErrNotFound.
+func (s *Store) ResolveEntity(ctx context.Context, ref string) (EntitySummary, error) {
+	op := fmt.Sprintf("resolve entity %q", ref)
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return EntitySummary{}, fmt.Errorf("graph: %s: %w: empty reference", op, ErrInvalid)
+	}
+	out, err := s.read(ctx, "resolve", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+		rows, err := collect(ctx, tx, "MATCH (e:Entity {id: $id}) RETURN e"+entityProjection+" AS entity", map[string]any{"id": ref})
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) > 0 {
+			return summaryOf(object(rows[0], "entity")), nil
+		}
+		lucene := luceneQuery(ref)
+		if lucene == "" {
+			return nil, ErrNotFound
+		}
+		rows, err = collect(ctx, tx, `
+			CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) YIELD node, score
+			WITH node, score, toLower($ref) AS ref
+			WITH node, score, toLower(node.name) = ref OR any(alias IN node.aliases WHERE toLower(alias) = ref) AS exact
+			RETURN node`+entityProjection+` AS entity, score
+			ORDER BY exact DESC, CASE WHEN exact THEN node.mentions END DESC, score DESC, node.mentions DESC, node.id
+			LIMIT 1`,
+			map[string]any{"index": entityNameIndex, "query": lucene, "candidates": maxNameCandidates, "ref": ref})
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) == 0 {
+			return nil, ErrNotFound
+		}
+		e := summaryOf(object(rows[0], "entity"))
+		e.Score = float(rows[0], "score")
+		return e, nil
+	})
+	if err != nil {
+		return EntitySummary{}, wrap(op, err)
+	}
+	return out.(EntitySummary), nil
+}
+
 // Stats counts documents, entities and relations. Every count comes from
 // Neo4j's count store, so it costs the same on any size of graph.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
-	out, err := s.read(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+	out, err := s.read(ctx, "stats", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		count := func(query string) (int, error) {
 			rows, err := collect(ctx, tx, query, nil)
 			if err != nil || len(rows) == 0 {

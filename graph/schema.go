@@ -13,6 +13,9 @@ import (
 // entityNameIndex is the full-text index over entity names and aliases.
 const entityNameIndex = "entity_names"
 
+// documentTextIndex is the full-text index over document titles and texts.
+const documentTextIndex = "document_text"
+
 // schemaStatements builds the schema. Every statement is IF NOT EXISTS, so
 // running them again, or from several processes at once, is harmless.
 func schemaStatements() []string {
@@ -35,9 +38,14 @@ func schemaStatements() []string {
 		// Replacing or deleting a document finds its evidence by r.doc; without
 		// these indexes that would scan every relationship of the type.
 		stmts = append(stmts, fmt.Sprintf("CREATE INDEX %s_doc IF NOT EXISTS FOR ()-[r:%s]-() ON (r.doc)", strings.ToLower(rel), rel))
+		// Queries over the whole graph in a period (all meetings of 1957,
+		// the blocs of 1965) seek the evidence by date instead of reading
+		// every relationship of the type.
+		stmts = append(stmts, fmt.Sprintf("CREATE INDEX %s_date IF NOT EXISTS FOR ()-[r:%s]-() ON (r.date)", strings.ToLower(rel), rel))
 	}
 	// Meetings are listed by year across the whole graph.
 	stmts = append(stmts, "CREATE INDEX met_year IF NOT EXISTS FOR ()-[r:MET]-() ON (r.year)")
+	stmts = append(stmts, "CREATE FULLTEXT INDEX "+documentTextIndex+" IF NOT EXISTS FOR (d:Document) ON EACH [d.title, d.text]")
 	return stmts
 }
 
@@ -47,7 +55,7 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 	// Schema changes cannot share a transaction with each other's data, so
 	// each statement gets its own.
 	for _, stmt := range schemaStatements() {
-		_, err := s.write(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+		_, err := s.write(ctx, "schema", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 			return nil, exec(ctx, tx, stmt, nil)
 		})
 		if err != nil {
@@ -56,7 +64,7 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 	}
 	// A freshly created index is populated in the background; a search right
 	// after start-up must not miss entities because of it.
-	_, err := s.write(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+	_, err := s.write(ctx, "schema", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		return nil, exec(ctx, tx, "CALL db.awaitIndexes($seconds)", map[string]any{"seconds": 300})
 	})
 	return wrap("ensure schema: await indexes", err)

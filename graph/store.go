@@ -29,6 +29,14 @@ type Config struct {
 	// a batch of a hundred long documents legitimately takes longer than an
 	// interactive query should.
 	WriteTimeout time.Duration
+	// ObserveQuery, if set, is told the duration and outcome of every
+	// transaction the store runs, named by a short operation ("search",
+	// "neighbors", "meetings", "paths", "subgraph", "communities",
+	// "documents", "load", …), so that the caller can export database
+	// latencies without this package knowing about metrics. It is called
+	// from the goroutine that ran the query and must be safe for concurrent
+	// use.
+	ObserveQuery func(op string, d time.Duration, err error)
 }
 
 // Store is the Neo4j-backed graph. It is safe for concurrent use, also by
@@ -38,6 +46,7 @@ type Store struct {
 	database     string
 	queryTimeout time.Duration
 	writeTimeout time.Duration
+	observe      func(op string, d time.Duration, err error)
 }
 
 // Open connects to Neo4j and checks that it answers. Its error wraps
@@ -77,6 +86,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		database:     cfg.Database,
 		queryTimeout: cfg.QueryTimeout,
 		writeTimeout: cfg.WriteTimeout,
+		observe:      cfg.ObserveQuery,
 	}, nil
 }
 
@@ -91,7 +101,7 @@ func (s *Store) Close(ctx context.Context) error {
 // Ping checks that the configured database answers a query, which is more
 // than connectivity: a stopped or missing database fails here.
 func (s *Store) Ping(ctx context.Context) error {
-	_, err := s.read(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+	_, err := s.read(ctx, "ping", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		_, err := collect(ctx, tx, "RETURN 1 AS ok", nil)
 		return nil, err
 	})
@@ -104,30 +114,44 @@ func (s *Store) Ping(ctx context.Context) error {
 // txWork is a transaction function that also gets the caller's context.
 type txWork func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error)
 
-// read runs work in a read transaction bounded by the query timeout.
-func (s *Store) read(ctx context.Context, work txWork) (any, error) {
+// read runs work in a read transaction bounded by the query timeout; op
+// names it for Config.ObserveQuery.
+func (s *Store) read(ctx context.Context, op string, work txWork) (any, error) {
+	start := time.Now()
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{
 		DatabaseName: s.database,
 		AccessMode:   neo4j.AccessModeRead,
 	})
 	defer session.Close(ctx)
-	return session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	out, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return work(ctx, tx)
 	}, neo4j.WithTxTimeout(s.queryTimeout))
+	s.observed(op, start, err)
+	return out, err
+}
+
+// observed reports one transaction to Config.ObserveQuery, if set.
+func (s *Store) observed(op string, start time.Time, err error) {
+	if s.observe != nil {
+		s.observe(op, time.Since(start), err)
+	}
 }
 
 // write runs work in a write transaction bounded by the write timeout. The
 // driver may run work several times (transient errors, leader changes), so
 // work must be idempotent and keep its state in local variables.
-func (s *Store) write(ctx context.Context, work txWork) (any, error) {
+func (s *Store) write(ctx context.Context, op string, work txWork) (any, error) {
+	start := time.Now()
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{
 		DatabaseName: s.database,
 		AccessMode:   neo4j.AccessModeWrite,
 	})
 	defer session.Close(ctx)
-	return session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return work(ctx, tx)
 	}, neo4j.WithTxTimeout(s.writeTimeout))
+	s.observed(op, start, err)
+	return out, err
 }
 
 // wrap adds the operation to err, and ErrUnavailable when the cause is the

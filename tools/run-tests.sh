@@ -22,6 +22,15 @@ go vet ./...
 go run honnef.co/go/tools/cmd/staticcheck@v0.6.1 ./...
 bash tools/check-compose.sh
 
+step "NetworkX for the export tests, in a virtual environment under tmp/"
+# The GraphML and GEXF exports are checked by reading them back with NetworkX.
+if [ ! -x tmp/venv/bin/python ] || ! tmp/venv/bin/python -c 'import networkx' 2>/dev/null; then
+  python3 -m venv tmp/venv
+  tmp/venv/bin/pip install -q networkx==3.6.1
+fi
+export ARCHIVEGRAPH_PYTHON=$PWD/tmp/venv/bin/python
+echo "networkx $($ARCHIVEGRAPH_PYTHON -c 'import networkx; print(networkx.__version__)')"
+
 step "starting a throw-away Neo4j on 127.0.0.1:$TEST_PORT"
 tools/neo4j-local/neo4j-local down >/dev/null 2>&1 || true
 rm -rf "$NEO4J_LOCAL_HOME"

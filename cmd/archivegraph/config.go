@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,6 +16,8 @@ type config struct {
 	Addr         string
 	Token        string
 	TokenOnReads bool
+	CORSOrigins  []string // origins whose pages may call the API
+	MaxBodyBytes int64    // 0: the API's default
 }
 
 func configFromEnv(getenv func(string) string) (config, error) {
@@ -35,6 +38,21 @@ func configFromEnv(getenv func(string) string) (config, error) {
 			return config{}, fmt.Errorf("ARCHIVEGRAPH_QUERY_TIMEOUT=%q: want a positive duration such as 10s", v)
 		}
 		cfg.Neo4j.QueryTimeout = d
+	}
+	for _, o := range strings.Split(getenv("ARCHIVEGRAPH_CORS_ORIGINS"), ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			if o != "*" && !strings.Contains(o, "://") {
+				return config{}, fmt.Errorf("ARCHIVEGRAPH_CORS_ORIGINS: %q is not an origin such as https://example.org", o)
+			}
+			cfg.CORSOrigins = append(cfg.CORSOrigins, o)
+		}
+	}
+	if v := getenv("ARCHIVEGRAPH_MAX_BODY_BYTES"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			return config{}, fmt.Errorf("ARCHIVEGRAPH_MAX_BODY_BYTES=%q: want a positive number of bytes", v)
+		}
+		cfg.MaxBodyBytes = n
 	}
 	switch strings.ToLower(getenv("ARCHIVEGRAPH_TOKEN_ON_READS")) {
 	case "", "0", "false", "no":

@@ -6,6 +6,8 @@
 //	archivegraph extract [--kb FILE] PATH...   JSON lines on stdout, no database
 //	archivegraph ingest  [--kb FILE] PATH...   extract and load into Neo4j
 //	archivegraph serve   [--addr ADDR]         REST API and web explorer
+//	archivegraph export  --seed NAME --format F  a subgraph as GraphML, GEXF, JSON, CSV or Cypher
+//	archivegraph export-import-csv --out DIR PATH...  CSV files for neo4j-admin import
 //
 // main only wires: it reads the configuration and hands it to the commands.
 package main
@@ -51,6 +53,10 @@ Usage:
   archivegraph extract [--kb FILE] PATH...   print the extraction as JSON lines (no database)
   archivegraph ingest  [--kb FILE] PATH...   extract and load into Neo4j
   archivegraph serve   [--addr ADDR]         serve the REST API and the web explorer
+  archivegraph export  --seed NAME [--depth N] [--format graphml|gexf|json|csv|cypher] [--out FILE]
+                                             export the subgraph around entities
+  archivegraph export-import-csv --out DIR PATH...
+                                             write neo4j-admin import files for the whole graph (no database)
 
 PATH is a file or a folder (searched recursively for .txt and .md files).
 
@@ -84,6 +90,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runIngest(ctx, cfg, rest, stdout, stderr)
 	case "serve":
 		return runServe(ctx, cfg, rest, stdout, stderr)
+	case "export":
+		return runExport(ctx, cfg, rest, stdout, stderr)
+	case "export-import-csv":
+		return runExportImportCSV(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usageText)
 		return nil

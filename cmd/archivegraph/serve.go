@@ -28,6 +28,8 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 
+	metrics := api.NewMetrics()
+	cfg.Neo4j.ObserveQuery = metrics.ObserveQuery
 	store, err := graph.Open(ctx, cfg.Neo4j)
 	if err != nil {
 		return fmt.Errorf("serve: %w (is Neo4j running? try `make neo4j-up`, or set NEO4J_URI)", err)
@@ -42,6 +44,9 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 			Token:                cfg.Token,
 			RequireTokenForReads: cfg.TokenOnReads,
 			Logger:               logger,
+			CORSOrigins:          cfg.CORSOrigins,
+			MaxBodyBytes:         cfg.MaxBodyBytes,
+			Metrics:              metrics,
 		}).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
