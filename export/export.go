@@ -71,9 +71,7 @@ func Writer(format string, w io.Writer) (sink Sink, contentType, fileExt string,
 }
 
 // symmetric relation types have no direction of their own.
-func symmetric(relation string) bool {
-	return relation == extractor.RelMet || relation == extractor.RelCoMentioned
-}
+var symmetric = extractor.Symmetric
 
 // order enforces the sink contract that every writer relies on: a format
 // whose nodes and edges live in separate sections cannot go back.

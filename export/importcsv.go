@@ -178,29 +178,8 @@ func (x *ImportCSV) Add(doc extractor.Document) error {
 
 	// As Load: symmetric relations with source < target, self-relations and
 	// repeated evidence dropped, the document's date standing in.
-	type key struct {
-		typ, source, target, role string
-		start, end                int
-	}
-	seen := map[key]bool{}
-	for _, r := range doc.Relations {
-		if r.Source == r.Target {
-			continue
-		}
-		source, target := r.Source, r.Target
-		if symmetric(r.Type) && target < source {
-			source, target = target, source
-		}
-		k := key{r.Type, source, target, r.Role, r.Start, r.End}
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		date := r.Date
-		if date == "" {
-			date = doc.Date
-		}
-		x.rels.Write([]string{source, target, r.Type, doc.ID, date, yearOf(date), r.Evidence,
+	for _, r := range doc.CanonicalRelations() {
+		x.rels.Write([]string{r.Source, r.Target, r.Type, doc.ID, r.Date, yearOf(r.Date), r.Evidence,
 			strconv.Itoa(r.Start), strconv.Itoa(r.End), r.Role})
 		x.counts.Relations++
 	}

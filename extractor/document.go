@@ -96,3 +96,43 @@ type Relation struct {
 	// Role qualifies HOLDS_OFFICE ("President", "Ambassador").
 	Role string `json:"role,omitempty"`
 }
+
+// Symmetric reports whether relations of type t have no direction of their
+// own: "A met B" is "B met A". Such relations are stored once per piece of
+// evidence, with the smaller entity id as the source.
+func Symmetric(t string) bool {
+	return t == RelMet || t == RelCoMentioned
+}
+
+// CanonicalRelations returns the document's relations in the form stored and
+// exported: self-relations dropped, symmetric ones ordered source < target,
+// repeated evidence (same type, ends, role and offsets) kept once, and the
+// document's date standing in for a relation without its own. Loading the
+// graph and writing bulk-import files both rely on this one definition, so
+// they count evidence the same way.
+func (d Document) CanonicalRelations() []Relation {
+	type evidenceKey struct {
+		typ, source, target, role string
+		start, end                int
+	}
+	seen := make(map[evidenceKey]bool, len(d.Relations))
+	out := make([]Relation, 0, len(d.Relations))
+	for _, r := range d.Relations {
+		if r.Source == r.Target {
+			continue
+		}
+		if Symmetric(r.Type) && r.Target < r.Source {
+			r.Source, r.Target = r.Target, r.Source
+		}
+		key := evidenceKey{r.Type, r.Source, r.Target, r.Role, r.Start, r.End}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		if r.Date == "" {
+			r.Date = d.Date
+		}
+		out = append(out, r)
+	}
+	return out
+}

@@ -60,10 +60,6 @@ const loadAttempts = 10
 // again, when MERGE will create the node anew.
 var errRaced = errors.New("graph: a node was deleted concurrently; retry")
 
-// symmetric relations are stored with source < target, so that "A met B"
-// and "B met A" in the same sentence are one piece of evidence.
-var symmetric = map[string]bool{extractor.RelCoMentioned: true, extractor.RelMet: true}
-
 // preparedDoc is a document checked against the contract and turned into
 // the parameters of the load statements.
 type preparedDoc struct {
@@ -543,11 +539,6 @@ func prepare(doc extractor.Document) (preparedDoc, error) {
 	}
 	slices.SortFunc(p.entities, func(a, b *preparedEntity) int { return strings.Compare(a.id, b.id) })
 
-	type evidenceKey struct {
-		typ, source, target, role string
-		start, end                int
-	}
-	seen := map[evidenceKey]bool{}
 	for _, r := range doc.Relations {
 		if !slices.Contains(extractor.RelationTypes, r.Type) {
 			return preparedDoc{}, fmt.Errorf("%w: relation %s→%s has unknown type %q", ErrInvalid, r.Source, r.Target, r.Type)
@@ -557,27 +548,11 @@ func prepare(doc extractor.Document) (preparedDoc, error) {
 				return preparedDoc{}, fmt.Errorf("%w: %s relation names %q, which is not among the document's entities", ErrInvalid, r.Type, end)
 			}
 		}
-		if r.Source == r.Target {
-			continue
-		}
-		source, target := r.Source, r.Target
-		if symmetric[r.Type] && target < source {
-			source, target = target, source
-		}
-		key := evidenceKey{r.Type, source, target, r.Role, r.Start, r.End}
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		// A relation may carry its own date (a meeting "yesterday"); the
-		// document's date stands in when it does not.
-		date := r.Date
-		if date == "" {
-			date = doc.Date
-		}
+	}
+	for _, r := range doc.CanonicalRelations() {
 		p.relations[r.Type] = append(p.relations[r.Type], map[string]any{
-			"doc": doc.ID, "source": source, "target": target,
-			"date": orNull(date), "year": yearOf(date), "evidence": orNull(r.Evidence),
+			"doc": doc.ID, "source": r.Source, "target": r.Target,
+			"date": orNull(r.Date), "year": yearOf(r.Date), "evidence": orNull(r.Evidence),
 			"start": r.Start, "end": r.End, "role": orNull(r.Role),
 		})
 	}

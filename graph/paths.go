@@ -338,7 +338,7 @@ func describePaths(ctx context.Context, tx neo4j.ManagedTransaction, sequences [
 			Weight:   integer(row, "weight"),
 			Evidence: evidenceOf(objects(row, "evidence")),
 		}
-		if symmetric[step.Relation] {
+		if extractor.Symmetric(step.Relation) {
 			// Stored in id order; told in the path's order.
 			step.Source, step.Target = p.a, p.b
 		}

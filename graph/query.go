@@ -297,7 +297,7 @@ func neighborsOf(ctx context.Context, tx neo4j.ManagedTransaction, id string, f 
 func symmetricTypes() []string {
 	var out []string
 	for _, rel := range extractor.RelationTypes {
-		if symmetric[rel] {
+		if extractor.Symmetric(rel) {
 			out = append(out, rel)
 		}
 	}
