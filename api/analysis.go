@@ -19,13 +19,16 @@ type pathsBody struct {
 	listBody[graph.Path]
 }
 
-// paths serves GET /api/v1/paths?from=&to=&max_hops=&rel=&limit=.
+// paths serves GET /api/v1/paths?from=&to=&max_hops=&rel=&since=&until=
+// &limit=. from and to name the two entities here, so the period, which is
+// from and to elsewhere, is since and until.
 func (s *Server) paths(c *gin.Context) error {
 	p := newParams(c)
 	fromRef, toRef := p.required("from"), p.required("to")
 	q := graph.PathQuery{
 		MaxHops:   p.intIn("max_hops", defaultPathHops, 1, graph.MaxHops),
 		Relations: p.relationTypes("rel"),
+		Period:    p.period("since", "until"),
 		Limit:     p.intIn("limit", defaultPathLimit, 1, graph.MaxPaths),
 	}
 	if p.err != nil {

@@ -147,6 +147,10 @@ func TestPaths(t *testing.T) {
 			graph.PathQuery{From: khrushchev.ID, To: hoChiMinh.ID, MaxHops: 6, Relations: []string{"MET", "CO_MENTIONED"}, Limit: 50}},
 		{"repeated rel", "/api/v1/paths?from=Khrushchev&to=Ho&rel=MET&rel=SUPPORTS&max_hops=1",
 			graph.PathQuery{From: khrushchev.ID, To: hoChiMinh.ID, MaxHops: 1, Relations: []string{"MET", "SUPPORTS"}, Limit: 10}},
+		{"period by since and until", "/api/v1/paths?from=Khrushchev&to=Ho+Chi+Minh&since=1957-07&until=1965",
+			graph.PathQuery{From: khrushchev.ID, To: hoChiMinh.ID, MaxHops: 4, Limit: 10, Period: graph.Period{From: "1957-07", To: "1965"}}},
+		{"open-ended period", "/api/v1/paths?from=Khrushchev&to=Ho+Chi+Minh&until=1958-02-28",
+			graph.PathQuery{From: khrushchev.ID, To: hoChiMinh.ID, MaxHops: 4, Limit: 10, Period: graph.Period{To: "1958-02-28"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -171,6 +175,19 @@ func TestPaths(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("bad period names the parameter", func(t *testing.T) {
+		for target, param := range map[string]string{
+			"/api/v1/paths?from=Khrushchev&to=Ho&since=57":                 "since",
+			"/api/v1/paths?from=Khrushchev&to=Ho&until=1958-02-30":         "until",
+			"/api/v1/paths?from=Khrushchev&to=Ho&since=1966&until=1965-12": "since",
+		} {
+			rec := get(t, fullFake(), api.Config{}, target)
+			if msg := wantError(t, rec, http.StatusBadRequest, "bad_request"); !strings.HasPrefix(msg, param+" ") {
+				t.Errorf("GET %s: message = %q, want it to name %s", target, msg, param)
+			}
+		}
+	})
 
 	t.Run("unknown entity names the parameter", func(t *testing.T) {
 		rec := get(t, fullFake(), api.Config{}, "/api/v1/paths?from=Khrushchev&to=Nobody")

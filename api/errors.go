@@ -45,6 +45,7 @@ var errorKinds = []struct {
 	// A deadline comes before unavailability: a query cut short by the
 	// deadline often surfaces as a connection failure too.
 	{context.DeadlineExceeded, http.StatusGatewayTimeout, "timeout", "the request took too long"},
+	{graph.ErrTimeout, http.StatusGatewayTimeout, "timeout", "the query took longer than the database allows"},
 	{graph.ErrUnavailable, http.StatusServiceUnavailable, "unavailable", "the graph database is unavailable"},
 	// The client went away: nobody reads the answer, and it is not the
 	// server's fault, so it is not logged as a failure.

@@ -10,6 +10,10 @@ import "errors"
 var (
 	ErrNotFound    = errors.New("graph: not found")
 	ErrUnavailable = errors.New("graph: database unavailable")
+	// ErrTimeout reports a query that ran past Config.QueryTimeout (or
+	// WriteTimeout), or past the caller's deadline. The cause stays in the
+	// chain.
+	ErrTimeout = errors.New("graph: query timed out")
 	// ErrInvalid reports an argument or a document that breaks the contract:
 	// an unknown entity or relation type, a negative offset, a relation
 	// whose end is not among the document's entities.

@@ -75,7 +75,8 @@ func (s *Store) SearchEntities(ctx context.Context, q, typ string, limit, offset
 			ORDER BY score DESC, node.mentions DESC, node.id
 			SKIP $offset LIMIT $limit`
 	}
-	out, err := s.read(ctx, "search", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+	key := fmt.Sprintf("%q %q %d %d", q, typ, limit, offset)
+	out, err := s.cachedRead(ctx, "search", key, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		return collect(ctx, tx, query, params)
 	})
 	if err != nil {
@@ -148,7 +149,7 @@ func escapeLucene(s string) string {
 // that mention it most, or ErrNotFound.
 func (s *Store) Entity(ctx context.Context, id string) (EntityDetail, error) {
 	op := fmt.Sprintf("entity %q", id)
-	out, err := s.read(ctx, "entity", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+	out, err := s.cachedRead(ctx, "entity", id, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		rows, err := collect(ctx, tx, "MATCH (e:Entity {id: $id}) RETURN e"+entityProjection+" AS entity", map[string]any{"id": id})
 		if err != nil {
 			return nil, err
@@ -189,7 +190,7 @@ func (s *Store) Neighbors(ctx context.Context, id string, f NeighborFilter) ([]N
 	if err := f.check(); err != nil {
 		return nil, fmt.Errorf("graph: %s: %w", op, err)
 	}
-	out, err := s.read(ctx, "neighbors", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+	out, err := s.cachedRead(ctx, "neighbors", fmt.Sprintf("%q %+v", id, f), func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		rows, err := collect(ctx, tx, "MATCH (e:Entity {id: $id}) RETURN e.id AS id", map[string]any{"id": id})
 		if err != nil {
 			return nil, err
@@ -202,7 +203,7 @@ func (s *Store) Neighbors(ctx context.Context, id string, f NeighborFilter) ([]N
 	if err != nil {
 		return nil, wrap(op, err)
 	}
-	return out.([]Neighbor), nil
+	return slices.Clone(out.([]Neighbor)), nil
 }
 
 func (f *NeighborFilter) check() error {
@@ -324,7 +325,8 @@ func (s *Store) Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, error
 		return nil, fmt.Errorf("graph: %s: %w", op, err)
 	}
 	person, with := strings.TrimSpace(f.Person), strings.TrimSpace(f.With)
-	out, err := s.read(ctx, "meetings", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+	key := fmt.Sprintf("%+v %d", f, limit)
+	out, err := s.cachedRead(ctx, "meetings", key, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		// The people are found first, through the indexes, and the
 		// meetings expanded from them: filtering every MET relationship
 		// of the graph by name would grow with the archive.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -37,6 +38,14 @@ type Config struct {
 	// from the goroutine that ran the query and must be safe for concurrent
 	// use.
 	ObserveQuery func(op string, d time.Duration, err error)
+	// CacheTTL, when positive, keeps the answers of entity search, entity
+	// detail, neighbours and meetings for that long (see readCache). Writes
+	// through the Store empty the cache; writes by other processes show
+	// after at most CacheTTL. Zero disables the cache.
+	CacheTTL time.Duration
+	// CacheEntries bounds the cached answers (default DefaultCacheEntries),
+	// least recently used out first.
+	CacheEntries int
 }
 
 // Store is the Neo4j-backed graph. It is safe for concurrent use, also by
@@ -47,6 +56,7 @@ type Store struct {
 	queryTimeout time.Duration
 	writeTimeout time.Duration
 	observe      func(op string, d time.Duration, err error)
+	cache        *readCache // nil: no cache
 }
 
 // Open connects to Neo4j and checks that it answers. Its error wraps
@@ -87,6 +97,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		queryTimeout: cfg.QueryTimeout,
 		writeTimeout: cfg.WriteTimeout,
 		observe:      cfg.ObserveQuery,
+		cache:        newReadCache(cfg.CacheTTL, cfg.CacheEntries),
 	}, nil
 }
 
@@ -130,6 +141,15 @@ func (s *Store) read(ctx context.Context, op string, work txWork) (any, error) {
 	return out, err
 }
 
+// cachedRead is read through the read cache: key must name op and every
+// argument that shapes the answer. What work returns is shared by every
+// caller that gets it from the cache, so callers must not modify it.
+func (s *Store) cachedRead(ctx context.Context, op, key string, work txWork) (any, error) {
+	return s.cache.get(ctx, op+"\x00"+key, func(ctx context.Context) (any, error) {
+		return s.read(ctx, op, work)
+	})
+}
+
 // observed reports one transaction to Config.ObserveQuery, if set.
 func (s *Store) observed(op string, start time.Time, err error) {
 	if s.observe != nil {
@@ -150,15 +170,28 @@ func (s *Store) write(ctx context.Context, op string, work txWork) (any, error) 
 	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return work(ctx, tx)
 	}, neo4j.WithTxTimeout(s.writeTimeout))
+	// Even a failed write may have committed before its answer was lost.
+	s.cache.invalidate()
 	s.observed(op, start, err)
 	return out, err
 }
 
-// wrap adds the operation to err, and ErrUnavailable when the cause is the
-// database being out of reach, so that callers can answer 503.
+// wrap adds the operation to err, ErrTimeout when the query ran out of time
+// and ErrUnavailable when the cause is the database being out of reach, so
+// that callers can answer 504 or 503.
 func wrap(op string, err error) error {
 	if err == nil {
 		return nil
+	}
+	// A timeout first: a deadline that expires mid-query often surfaces as
+	// a broken connection too.
+	if timedOut(err) {
+		var conn *neo4j.ConnectivityError
+		if !errors.Is(err, context.DeadlineExceeded) && errors.As(err, &conn) && errors.Is(conn.Inner, context.DeadlineExceeded) {
+			// Let callers see the deadline the driver's error hides.
+			return fmt.Errorf("graph: %s: %w: %w (%w)", op, ErrTimeout, err, context.DeadlineExceeded)
+		}
+		return fmt.Errorf("graph: %s: %w: %w", op, ErrTimeout, err)
 	}
 	if unreachable(err) {
 		return fmt.Errorf("graph: %s: %w: %w", op, ErrUnavailable, err)
@@ -175,6 +208,34 @@ func unreachable(err error) bool {
 	var limit *neo4j.TransactionExecutionLimit
 	if errors.As(err, &limit) && len(limit.Errors) > 0 {
 		return unreachable(limit.Errors[len(limit.Errors)-1])
+	}
+	return false
+}
+
+// Neo4j's codes for a transaction stopped by its timeout: the one the
+// driver asked for (neo4j.WithTxTimeout), and the server's own limit.
+var timeoutCodes = []string{
+	"Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+	"Neo.ClientError.Transaction.TransactionTimedOut",
+}
+
+func timedOut(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	// The driver reports a deadline that struck while it waited for a
+	// connection as a connectivity error, which does not unwrap.
+	var conn *neo4j.ConnectivityError
+	if errors.As(err, &conn) && conn.Inner != nil && timedOut(conn.Inner) {
+		return true
+	}
+	var dbErr *neo4j.Neo4jError
+	if errors.As(err, &dbErr) && slices.Contains(timeoutCodes, dbErr.Code) {
+		return true
+	}
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) && len(limit.Errors) > 0 {
+		return timedOut(limit.Errors[len(limit.Errors)-1])
 	}
 	return false
 }

@@ -20,6 +20,11 @@ type config struct {
 	MaxBodyBytes int64    // 0: the API's default
 }
 
+// defaultCacheTTL is how long the server keeps answers to repeated reads:
+// long enough to absorb an analyst's (or a page's) repeated questions about
+// the same hubs, short enough that another process's ingest shows soon.
+const defaultCacheTTL = 30 * time.Second
+
 func configFromEnv(getenv func(string) string) (config, error) {
 	cfg := config{
 		Neo4j: graph.Config{
@@ -28,6 +33,7 @@ func configFromEnv(getenv func(string) string) (config, error) {
 			Password:     getenv("NEO4J_PASSWORD"),
 			Database:     valueOr(getenv("NEO4J_DATABASE"), "neo4j"),
 			QueryTimeout: 10 * time.Second,
+			CacheTTL:     defaultCacheTTL,
 		},
 		Addr:  valueOr(getenv("ARCHIVEGRAPH_ADDR"), "127.0.0.1:8080"),
 		Token: getenv("ARCHIVEGRAPH_TOKEN"),
@@ -38,6 +44,13 @@ func configFromEnv(getenv func(string) string) (config, error) {
 			return config{}, fmt.Errorf("ARCHIVEGRAPH_QUERY_TIMEOUT=%q: want a positive duration such as 10s", v)
 		}
 		cfg.Neo4j.QueryTimeout = d
+	}
+	if v := getenv("ARCHIVEGRAPH_CACHE_TTL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return config{}, fmt.Errorf("ARCHIVEGRAPH_CACHE_TTL=%q: want a duration such as 30s, or 0 to disable the cache", v)
+		}
+		cfg.Neo4j.CacheTTL = d
 	}
 	for _, o := range strings.Split(getenv("ARCHIVEGRAPH_CORS_ORIGINS"), ",") {
 		if o = strings.TrimSpace(o); o != "" {
