@@ -2,6 +2,7 @@
 #
 #   make demo   start the product on the sample corpus (local Neo4j included)
 #   make test   run every test against a throw-away local Neo4j
+#   make load   load benchmark of the API on a generated 10,000-document graph
 
 GO        ?= go
 BIN       := bin/archivegraph
@@ -52,3 +53,21 @@ clean:
 .PHONY: mem
 mem:
 	@tools/mem.sh
+
+# p50/p95/p99 of search, neighbours and meetings at 200 requests/s on a
+# generated 10,000-document graph, and subgraph export timings.
+.PHONY: load
+load:
+	@tools/loadtest.sh
+
+# The web explorer: rebuild the bundle that the binary embeds (web/dist,
+# committed) from web/src, after changing the page or its packages.
+.PHONY: web web-perf
+web:
+	cd web && npm ci --no-audit --no-fund --loglevel=error && node build.mjs
+
+# Frames per second and layout time of the explorer on a generated graph
+# in headless Chromium (PERF_NODES="1000 10000" for several sizes).
+PERF_NODES ?= 10000
+web-perf:
+	cd web && npm ci --no-audit --no-fund --loglevel=error && node perf/perf.mjs $(PERF_NODES)

@@ -228,7 +228,10 @@ func (s *Server) routes() *gin.Engine {
 
 	// Operations: never behind the token, and outside the API's request
 	// timeout (readyz has its own, shorter one).
-	r.GET("/", s.home)
+	// The graph explorer: a page and its bundle, both public like the
+	// operations, since the page only ever shows what the API answers it.
+	r.GET("/", s.handle(s.explorer))
+	r.GET("/assets/*file", s.handle(s.explorerAsset))
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.handle(s.readyz))
 	r.GET("/metrics", gin.WrapH(s.metrics.handler()))

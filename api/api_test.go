@@ -229,17 +229,6 @@ func TestHealthz(t *testing.T) {
 	}
 }
 
-func TestHomePage(t *testing.T) {
-	rec := get(t, &fakeGraph{}, api.Config{}, "/")
-	wantStatus(t, rec, http.StatusOK)
-	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
-		t.Errorf("Content-Type = %q, want text/html", ct)
-	}
-	if !strings.Contains(rec.Body.String(), `href="api/v1/meetings?person=Khrushchev"`) {
-		t.Errorf("home page does not link to the API:\n%s", rec.Body)
-	}
-}
-
 func TestReadyz(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -588,6 +577,8 @@ func TestGraphErrors(t *testing.T) {
 		{"unavailable", fmt.Errorf("stats: %w", graph.ErrUnavailable), http.StatusServiceUnavailable, "unavailable"},
 		{"deadline", fmt.Errorf("stats: %w", context.DeadlineExceeded), http.StatusGatewayTimeout, "timeout"},
 		{"deadline beats unavailable", fmt.Errorf("%w: %w", graph.ErrUnavailable, context.DeadlineExceeded), http.StatusGatewayTimeout, "timeout"},
+		{"query timeout", fmt.Errorf("stats: %w: %w", graph.ErrTimeout, errors.New("Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration")), http.StatusGatewayTimeout, "timeout"},
+		{"query timeout beats unavailable", fmt.Errorf("%w: %w", graph.ErrTimeout, graph.ErrUnavailable), http.StatusGatewayTimeout, "timeout"},
 		{"not found", fmt.Errorf("stats: %w", graph.ErrNotFound), http.StatusNotFound, "not_found"},
 		{"anything else", errors.New("neo4j: Neo.ClientError.Statement.SyntaxError secret detail"), http.StatusInternalServerError, "internal"},
 	}

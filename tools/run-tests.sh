@@ -68,5 +68,10 @@ for target in FuzzRead FuzzReadHTML FuzzReadJSONL FuzzReadTEI FuzzRecognise; do
   echo "fuzz: $target ok ($(grep -oE 'execs: [0-9]+' "$log_dir/fuzz-$target.log" | tail -1))"
 done
 
+# --- the web explorer in a real browser (web/e2e/run.sh): after go test,
+# whose integration tests wipe the database this step fills.
+step "web explorer: page unit tests and end-to-end tests in headless Chromium"
+web/e2e/run.sh
+
 echo
 echo "tests: $passed passed, $failed failed, $skipped skipped"

@@ -3,15 +3,13 @@
 // export buttons can serialise it as it is; colours, sizes and emphasis are
 // computed in sigma's reducers and never stored.
 
-import Graph from "graphology";
 import Sigma from "sigma";
 import { EdgeArrowProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
+import { newGraph } from "./graph.js";
 import { placeNodes, startLayout } from "./layout.js";
 import { DIMMED, OUTSIDE_BLOC, RELATION_STYLES, TYPE_COLORS, edgeSize, nodeSize } from "./styles.js";
 
-export function newGraph() {
-  return new Graph({ type: "mixed", multi: true, allowSelfLoops: false });
-}
+const BIG_GRAPH = 2000; // nodes
 
 export class GraphView {
   // handlers: onNode(id), onEdge(key), onExpand(id), onStage().
@@ -69,6 +67,11 @@ export class GraphView {
     return f && this.graph.hasNode(f) ? f : "";
   }
 
+  // edgeFocus is the selected edge, unless a hovered node takes over.
+  edgeFocus() {
+    return !this.hovered && this.selectedEdge && this.graph.hasEdge(this.selectedEdge) ? this.selectedEdge : "";
+  }
+
   nodeLook(node, attr) {
     const look = {
       x: attr.x,
@@ -82,6 +85,18 @@ export class GraphView {
     if (this.blocs) {
       look.color = this.blocs.get(node) || OUTSIDE_BLOC;
     }
+    const edge = this.edgeFocus();
+    if (edge) {
+      if (this.graph.hasExtremity(edge, node)) {
+        look.forceLabel = true;
+        look.zIndex = 3;
+      } else {
+        look.color = DIMMED;
+        look.label = "";
+        look.zIndex = 0;
+      }
+      return look;
+    }
     const focus = this.focusNode();
     if (focus) {
       if (node === focus) {
@@ -89,7 +104,6 @@ export class GraphView {
         look.forceLabel = true;
         look.zIndex = 3;
       } else if (this.graph.areNeighbors(node, focus)) {
-        look.forceLabel = this.graph.order < 120;
         look.zIndex = 2;
       } else {
         look.color = DIMMED;
@@ -108,9 +122,15 @@ export class GraphView {
       type: style.arrow ? "arrow" : "line",
       zIndex: style.z,
     };
-    if (edge === this.selectedEdge) {
-      look.size += 3;
-      look.zIndex = 10;
+    const selected = this.edgeFocus();
+    if (selected) {
+      if (edge === selected) {
+        look.size += 2;
+        look.zIndex = 10;
+      } else {
+        look.color = DIMMED;
+        look.zIndex = -1;
+      }
       return look;
     }
     const focus = this.focusNode();
@@ -134,6 +154,13 @@ export class GraphView {
 
   replace(next) {
     if (this.layout) this.layout.stop();
+    // Big graphs trade detail in motion for fluid motion: edges and labels
+    // vanish while the camera moves, and edges are not clickable, which
+    // spares a second drawing pass per frame.
+    const big = next.order > BIG_GRAPH;
+    this.sigma.setSetting("hideEdgesOnMove", big);
+    this.sigma.setSetting("hideLabelsOnMove", big);
+    this.sigma.setSetting("enableEdgeEvents", !big);
     this.graph = next;
     if (!next.hasNode(this.selected)) this.selected = "";
     if (!next.hasEdge(this.selectedEdge)) this.selectedEdge = "";

@@ -3,7 +3,8 @@
 // it forms; keeping FA2's own matrices between slices keeps its adaptive
 // speeds, which a fresh forceAtlas2.assign() call per slice would reset.
 
-import { inferSettings } from "graphology-layout-forceatlas2";
+import forceAtlas2 from "graphology-layout-forceatlas2";
+import defaults from "graphology-layout-forceatlas2/defaults.js";
 import helpers from "graphology-layout-forceatlas2/helpers.js";
 import iterate from "graphology-layout-forceatlas2/iterate.js";
 
@@ -14,6 +15,14 @@ const PPN = 10; // values per node in FA2's node matrix: x and y come first
 const SETTLED_RATIO = 0.0004;
 const CALM_SLICES = 3;
 const SLICE_MS = 24;
+
+// Each position update makes sigma redraw everything; on a big graph a
+// redraw costs far more than a slice (seconds without a GPU), so positions
+// are published less often there: the layout runs at computing speed and
+// the picture still moves now and then.
+function publishEvery(order) {
+  return order > 2000 ? 5000 : order > 500 ? 200 : 0;
+}
 
 // hash gives every id a stable pseudo-random number in [0, 1), so the same
 // link draws the same picture.
@@ -70,20 +79,24 @@ export function startLayout(graph, { maxIterations = 2000, onSlice = () => {} } 
   const done = new Promise((resolve) => {
     const t0 = performance.now();
     if (graph.order < 2) {
-      resolve({ iterations: 0, ms: 0, settled: true });
+      resolve({ iterations: 0, ms: 0, computeMs: 0, settled: true });
       return;
     }
-    const settings = { ...inferSettings(graph), barnesHutOptimize: graph.order > 400 };
+    // iterate() reads every setting, so the defaults must be filled in.
+    const settings = { ...defaults, ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 400 };
     const matrices = helpers.graphToByteArrays(graph, edgeWeight);
     const nodes = matrices.nodes;
     const before = new Float32Array(nodes.length / PPN * 2);
     let iterations = 0;
     let perSlice = 1;
     let calm = 0;
+    let published = 0;
+    let computeMs = 0; // time in FA2 itself, the rest being drawing and waiting
+    const every = publishEvery(graph.order);
 
     const slice = () => {
       if (stopped) {
-        resolve({ iterations, ms: performance.now() - t0, settled: false });
+        resolve({ iterations, ms: performance.now() - t0, computeMs, settled: false });
         return;
       }
       for (let i = 0, j = 0; i < nodes.length; i += PPN, j += 2) {
@@ -94,6 +107,7 @@ export function startLayout(graph, { maxIterations = 2000, onSlice = () => {} } 
       for (let k = 0; k < perSlice; k++) iterate(settings, nodes, matrices.edges);
       iterations += perSlice;
       const took = performance.now() - s0;
+      computeMs += took;
 
       let moved = 0;
       let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
@@ -110,22 +124,26 @@ export function startLayout(graph, { maxIterations = 2000, onSlice = () => {} } 
       const ratio = moved / graph.order / perSlice / extent;
       calm = ratio < SETTLED_RATIO ? calm + 1 : 0;
 
-      let i = 0;
-      graph.updateEachNodeAttributes(
-        (_node, attr) => {
-          attr.x = nodes[i];
-          attr.y = nodes[i + 1];
-          i += PPN;
-          return attr;
-        },
-        { attributes: ["x", "y"] },
-      );
+      const finished = calm >= CALM_SLICES || iterations >= maxIterations;
+      if (finished || performance.now() - published >= every) {
+        let i = 0;
+        graph.updateEachNodeAttributes(
+          (_node, attr) => {
+            attr.x = nodes[i];
+            attr.y = nodes[i + 1];
+            i += PPN;
+            return attr;
+          },
+          { attributes: ["x", "y"] },
+        );
+        published = performance.now();
+      }
       onSlice({ iterations, ratio });
 
       // Aim for slices of about SLICE_MS whatever the graph's size.
       perSlice = Math.max(1, Math.min(200, Math.round((perSlice * SLICE_MS) / Math.max(took, 0.1))));
-      if (calm >= CALM_SLICES || iterations >= maxIterations) {
-        resolve({ iterations, ms: performance.now() - t0, settled: calm >= CALM_SLICES });
+      if (finished) {
+        resolve({ iterations, ms: performance.now() - t0, computeMs, settled: calm >= CALM_SLICES });
         return;
       }
       setTimeout(slice, 0);

@@ -17,7 +17,7 @@ export const TYPE_COLORS = {
 // Meetings are what analysts look for, so they are dark and thick; the
 // ubiquitous co-mentions stay faint underneath. Directed relations get arrows.
 export const RELATION_STYLES = {
-  MET: { color: "#1d3f8f", size: 2.6, arrow: false, label: "met", z: 3 },
+  MET: { color: "#1d3f8f", size: 1.8, arrow: false, label: "met", z: 3 },
   CO_MENTIONED: { color: "#c9ced6", size: 0.8, arrow: false, label: "mentioned together", z: 0 },
   SUPPORTS: { color: "#1e8449", size: 2, arrow: true, label: "supports", z: 2 },
   OPPOSES: { color: "#c0392b", size: 2, arrow: true, label: "opposes", z: 2 },
