@@ -95,12 +95,20 @@ type tie struct {
 // relationships of the few hundred states and parties, not the graph's.
 func signedTies(ctx context.Context, tx neo4j.ManagedTransaction, types []string, period periodBounds) ([]tie, error) {
 	sums := map[[2]string]float64{}
+	window := period.window()
 	for _, label := range types {
-		rows, err := collect(ctx, tx, `
-			MATCH (a:`+label+`)-[r:SUPPORTS|OPPOSES|CO_MENTIONED]->(b:Entity)
-			WHERE b.type IN $types AND a <> b AND `+periodPredicate("r")+`
-			RETURN a.id AS a, b.id AS b, type(r) AS rel, count(r) AS n`,
-			period.params(map[string]any{"types": types}))
+		// Whole-year periods sum the yearly aggregates (see aggregate.go).
+		query := `
+			MATCH (a:` + label + `)-[r:SUPPORTS|OPPOSES|CO_MENTIONED]->(b:Entity)
+			WHERE b.type IN $types AND a <> b AND ` + periodPredicate("r") + `
+			RETURN a.id AS a, b.id AS b, type(r) AS rel, count(r) AS n`
+		if window.ok {
+			query = `
+			MATCH (a:` + label + `)-[g:AGG]->(b:Entity)
+			WHERE g.type IN ['SUPPORTS', 'OPPOSES', 'CO_MENTIONED'] AND b.type IN $types AND a <> b AND ` + windowPredicate("g") + `
+			RETURN a.id AS a, b.id AS b, g.type AS rel, sum(g.weight) AS n`
+		}
+		rows, err := collect(ctx, tx, query, window.params(period.params(map[string]any{"types": types})))
 		if err != nil {
 			return nil, err
 		}

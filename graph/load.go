@@ -22,14 +22,13 @@ import (
 //
 // Every piece of relation evidence is its own relationship carrying the
 // document it comes from: (a)-[:MET {doc, date, year, evidence, start, end}]->(b).
-// Weights are counted at query time, never stored. That costs a count per
-// query but buys three properties a stored aggregate edge would have to work
-// for: a document's contribution is exactly the relationships with its id, so
-// replacing or deleting it cannot leave a sum off by one; year filters apply
-// to the evidence itself, so "weight between 1957 and 1960" is a count like
-// any other; and concurrent loaders never read-modify-write a shared weight.
+// A document's contribution is exactly the relationships with its id, so
+// replacing or deleting it cannot leave anything behind, and a period
+// filter applies to the evidence itself. The yearly aggregate edges that
+// queries read instead of every piece (see aggregate.go) are updated in the
+// same transaction, from the same evidence.
 //
-// The only stored aggregates are an entity's mention and document counters,
+// An entity's mention and document counters,
 // which search results sort by. They are updated under the entity's write
 // lock, taken before the counter is read, and the same transaction that adds
 // or removes the MENTIONED_IN links they sum.
@@ -68,6 +67,7 @@ type preparedDoc struct {
 	props       map[string]any
 	entities    []*preparedEntity           // distinct ids, sorted
 	relations   map[string][]map[string]any // evidence rows by relation type
+	aggregates  map[aggKey]*aggPart         // the document's contribution to the aggregate edges
 }
 
 type preparedEntity struct {
@@ -289,8 +289,20 @@ func removeContributions(ctx context.Context, tx neo4j.ManagedTransaction, docID
 	if err != nil {
 		return nil, fmt.Errorf("remove mentions: %w", err)
 	}
+	// What the documents added to the aggregates is read from their
+	// evidence while it is still there.
+	parts, err := storedContributions(ctx, tx, docIDs)
+	if err != nil {
+		return nil, err
+	}
+	if err := subtractAggregates(ctx, tx, parts); err != nil {
+		return nil, err
+	}
 	if err := exec(ctx, tx, deleteEvidenceQuery, params); err != nil {
 		return nil, fmt.Errorf("remove relation evidence: %w", err)
+	}
+	if err := settleAggregates(ctx, tx, parts); err != nil {
+		return nil, err
 	}
 	return touched, nil
 }
@@ -390,6 +402,7 @@ func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, docs []pre
 	}
 	batchEntities := map[string]*entityRow{}
 	evidence := map[string][]map[string]any{}
+	aggregates := map[aggKey]*aggPart{}
 	for i, p := range docs {
 		docRows[i] = map[string]any{"id": p.id, "props": p.props}
 		for _, e := range p.entities {
@@ -411,6 +424,12 @@ func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, docs []pre
 		for rel, rows := range p.relations {
 			evidence[rel] = append(evidence[rel], rows...)
 			relations += len(rows)
+		}
+		for k, part := range p.aggregates {
+			if aggregates[k] == nil {
+				aggregates[k] = &aggPart{year: part.year}
+			}
+			aggregates[k].add(*part)
 		}
 	}
 
@@ -464,6 +483,11 @@ func writeDocuments(ctx context.Context, tx neo4j.ManagedTransaction, docs []pre
 			if err := exec(ctx, tx, createEvidenceQuery(rel), map[string]any{"rows": rows}); err != nil {
 				return 0, 0, fmt.Errorf("write %s evidence: %w", rel, err)
 			}
+		}
+	}
+	if len(aggregates) > 0 {
+		if err := exec(ctx, tx, addAggregatesQuery, map[string]any{"rows": aggRows(aggregates), "keep": MaxEvidence}); err != nil {
+			return 0, 0, fmt.Errorf("write aggregates: %w", err)
 		}
 	}
 	return entities, relations, nil
@@ -549,13 +573,25 @@ func prepare(doc extractor.Document) (preparedDoc, error) {
 			}
 		}
 	}
+	var folded []docEvidence
 	for _, r := range doc.CanonicalRelations() {
+		// Periods compare dates as ISO strings and aggregates sum by year,
+		// so a date of another shape would be counted differently by the
+		// two; the extract contract has no such dates.
+		if r.Date != "" {
+			if _, _, _, err := parseDate(r.Date); err != nil {
+				return preparedDoc{}, fmt.Errorf("%w: %s relation %s→%s has date %q: %v", ErrInvalid, r.Type, r.Source, r.Target, r.Date, err)
+			}
+		}
+		folded = append(folded, docEvidence{typ: r.Type, source: r.Source, target: r.Target, year: yearOf(r.Date), date: r.Date, n: 1,
+			entries: []string{evidenceEntry(r.Date, doc.ID, r.Start)}})
 		p.relations[r.Type] = append(p.relations[r.Type], map[string]any{
 			"doc": doc.ID, "source": r.Source, "target": r.Target,
 			"date": orNull(r.Date), "year": yearOf(r.Date), "evidence": orNull(r.Evidence),
 			"start": r.Start, "end": r.End, "role": orNull(r.Role),
 		})
 	}
+	p.aggregates = aggregateDocument(folded)
 	return p, nil
 }
 

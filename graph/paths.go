@@ -148,11 +148,22 @@ func entitiesByID(ctx context.Context, tx neo4j.ManagedTransaction, ids []string
 // expandLevel returns the distinct pairs (frontier entity, neighbour)
 // joined by evidence that passes the filters.
 func expandLevel(ctx context.Context, tx neo4j.ManagedTransaction, rels string, period periodBounds, frontier []string) ([][2]string, error) {
-	res, err := tx.Run(ctx, `
+	query := `
 		UNWIND $ids AS id
-		MATCH (a:Entity {id: id})-[r:`+rels+`]-(b:Entity)
-		WHERE `+periodPredicate("r")+`
-		RETURN DISTINCT a.id AS a, b.id AS b`, period.params(map[string]any{"ids": frontier}))
+		MATCH (a:Entity {id: id})-[r:` + rels + `]-(b:Entity)
+		WHERE ` + periodPredicate("r") + `
+		RETURN DISTINCT a.id AS a, b.id AS b`
+	window := period.window()
+	if window.ok {
+		// An aggregate exists exactly where evidence of its type and year
+		// does (see aggregate.go).
+		query = `
+		UNWIND $ids AS id
+		MATCH (a:Entity {id: id})-[g:AGG]-(b:Entity)
+		WHERE g.type IN $rels AND ` + windowPredicate("g") + `
+		RETURN DISTINCT a.id AS a, b.id AS b`
+	}
+	res, err := tx.Run(ctx, query, window.params(period.params(map[string]any{"ids": frontier, "rels": strings.Split(rels, "|")})))
 	if err != nil {
 		return nil, err
 	}

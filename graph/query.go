@@ -239,43 +239,7 @@ func neighborsOf(ctx context.Context, tx neo4j.ManagedTransaction, id string, f 
 		return nil, err
 	}
 	period, _ := f.Period.bounds() // checked above
-	rels := relationTypesPattern
-	if f.Relation != "" {
-		rels = f.Relation
-	}
-	label := "Entity"
-	if f.Type != "" {
-		label = f.Type
-	}
-	// Counting first and fetching evidence only for the neighbours kept
-	// means a hub with a hundred thousand pieces of evidence is aggregated
-	// without every piece being collected into lists. The evidence is then
-	// read between two known nodes, which Neo4j expands from the end with
-	// fewer relationships; undated evidence comes last.
-	query := `
-		MATCH (e:Entity {id: $id})-[r:` + rels + `]-(n:` + label + `)
-		WHERE ` + yearPredicate("r") + ` AND ` + periodPredicate("r") + `
-		WITH e, n, type(r) AS rel,
-		     CASE WHEN type(r) IN $symmetric THEN 'both' WHEN startNode(r) = e THEN 'out' ELSE 'in' END AS direction,
-		     count(r) AS weight, count(DISTINCT r.doc) AS documents
-		WHERE weight >= $minWeight
-		ORDER BY weight DESC, documents DESC, n.id, rel, direction
-		LIMIT $limit
-		CALL (e, n, rel, direction) {
-			MATCH (e)-[r:` + rels + `]-(n)
-			WHERE type(r) = rel AND (direction = 'both' OR (direction = 'out') = (startNode(r) = e))
-			  AND ` + yearPredicate("r") + ` AND ` + periodPredicate("r") + `
-			WITH r ORDER BY r.date IS NULL, r.date, r.doc, r.start
-			LIMIT $evidence
-			OPTIONAL MATCH (d:Document {id: r.doc})
-			RETURN collect({document_id: r.doc, title: d.title, date: r.date, sentence: r.evidence,
-			                start: r.start, end: r.end, role: r.role}) AS evidence
-		}
-		RETURN n` + entityProjection + ` AS entity, rel, direction, weight, documents, evidence`
-	params := period.params(map[string]any{
-		"id": id, "fromYear": f.FromYear, "toYear": f.ToYear, "minWeight": f.MinWeight,
-		"limit": f.Limit, "evidence": f.Evidence, "symmetric": symmetricTypes(),
-	})
+	query, params := neighborsQuery(id, f, period)
 	rows, err := collect(ctx, tx, query, params)
 	if err != nil {
 		return nil, err
@@ -292,6 +256,99 @@ func neighborsOf(ctx context.Context, tx neo4j.ManagedTransaction, id string, f 
 		}
 	}
 	return neighbors, nil
+}
+
+// neighborsQuery builds the query of neighborsOf for a checked filter.
+func neighborsQuery(id string, f NeighborFilter, period periodBounds) (string, map[string]any) {
+	rels := relationTypesPattern
+	if f.Relation != "" {
+		rels = f.Relation
+	}
+	label := "Entity"
+	if f.Type != "" {
+		label = f.Type
+	}
+	// Counting first and fetching evidence only for the neighbours kept
+	// means a hub with a hundred thousand pieces of evidence is aggregated
+	// without every piece being collected into lists. The evidence is then
+	// read between two known nodes, which Neo4j expands from the end with
+	// fewer relationships; undated evidence comes last.
+	//
+	// A period of whole years is counted from the yearly aggregate edges,
+	// a few per pair instead of every piece of evidence; the distinct
+	// documents are recounted from the evidence only for the pairs where a
+	// document spans two of the years summed. Other periods count evidence.
+	counting := `
+		MATCH (e:Entity {id: $id})-[r:` + rels + `]-(n:` + label + `)
+		WHERE ` + yearPredicate("r") + ` AND ` + periodPredicate("r") + `
+		WITH e, n, type(r) AS rel,
+		     CASE WHEN type(r) IN $symmetric THEN 'both' WHEN startNode(r) = e THEN 'out' ELSE 'in' END AS direction,
+		     count(r) AS weight, count(DISTINCT r.doc) AS documents
+		WHERE weight >= $minWeight`
+	window := period.window()
+	if window.ok {
+		counting = `
+		MATCH (e:Entity {id: $id})-[g:AGG]-(n:` + label + `)
+		WHERE g.type IN $rels AND ` + yearPredicate("g") + ` AND ` + windowPredicate("g") + `
+		WITH e, n, g.type AS rel,
+		     CASE WHEN g.type IN $symmetric THEN 'both' WHEN startNode(g) = e THEN 'out' ELSE 'in' END AS direction,
+		     sum(g.weight) AS weight, sum(g.documents) AS summed, sum(g.split) AS split, collect(g) AS aggs
+		WHERE weight >= $minWeight
+		CALL (e, n, rel, direction, split) {
+			WITH e, n, rel, direction WHERE split > 0
+			MATCH (e)-[r:` + rels + `]-(n)
+			WHERE type(r) = rel AND (direction = 'both' OR (direction = 'out') = (startNode(r) = e))
+			  AND ` + yearPredicate("r") + ` AND ` + periodPredicate("r") + `
+			RETURN count(DISTINCT r.doc) AS recounted
+		}
+		WITH e, n, rel, direction, weight, CASE WHEN split > 0 THEN recounted ELSE summed END AS documents, aggs`
+	}
+	// The evidence of a neighbour kept is read between the two nodes; with
+	// the aggregates, only the pieces listed first on the earliest of them
+	// in the period are read, each through the r.doc index of its type
+	// (see aggregate.go), instead of every piece between two hubs.
+	pieces := `
+			MATCH (e)-[r:` + rels + `]-(n)
+			WHERE type(r) = rel AND (direction = 'both' OR (direction = 'out') = (startNode(r) = e))
+			  AND ` + yearPredicate("r") + ` AND ` + periodPredicate("r")
+	kept := "" // what the counting passes on to the evidence
+	if window.ok {
+		kept = ", aggs"
+		var arms []string
+		for _, t := range strings.Split(rels, "|") {
+			arms = append(arms, `
+				MATCH ()-[r:`+t+`]->() WHERE r.doc = entry[1] AND r.start = toInteger(entry[2]) AND rel = '`+t+`'
+				RETURN r`)
+		}
+		pieces = `
+			UNWIND aggs AS g
+			WITH e, n, rel, direction, g ORDER BY g.ykey < 0, g.ykey
+			WITH e, n, rel, direction, reduce(acc = [], list IN collect(g.earliest) | acc + list)[0..$evidence] AS texts
+			UNWIND texts AS text
+			WITH DISTINCT e, n, rel, direction, split(text, $sep) AS entry
+			CALL (entry, rel) {` + strings.Join(arms, "\n\t\t\t\tUNION ALL") + `
+			}
+			WITH e, n, direction, r
+			WHERE ((startNode(r) = e AND endNode(r) = n) OR (startNode(r) = n AND endNode(r) = e))
+			  AND (direction = 'both' OR (direction = 'out') = (startNode(r) = e))`
+	}
+	query := counting + `
+		ORDER BY weight DESC, documents DESC, n.id, rel, direction
+		LIMIT $limit
+		CALL (e, n, rel, direction` + kept + `) {` + pieces + `
+			WITH r ORDER BY r.date IS NULL, r.date, r.doc, r.start
+			LIMIT $evidence
+			OPTIONAL MATCH (d:Document {id: r.doc})
+			RETURN collect({document_id: r.doc, title: d.title, date: r.date, sentence: r.evidence,
+			                start: r.start, end: r.end, role: r.role}) AS evidence
+		}
+		RETURN n` + entityProjection + ` AS entity, rel, direction, weight, documents, evidence`
+	params := period.params(map[string]any{
+		"id": id, "fromYear": f.FromYear, "toYear": f.ToYear, "minWeight": f.MinWeight,
+		"limit": f.Limit, "evidence": f.Evidence, "symmetric": symmetricTypes(),
+		"rels": strings.Split(rels, "|"), "sep": entrySep,
+	})
+	return query, window.params(params)
 }
 
 // symmetricTypes lists the relation types stored with source < target.

@@ -67,5 +67,60 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 	_, err := s.write(ctx, "schema", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		return nil, exec(ctx, tx, "CALL db.awaitIndexes($seconds)", map[string]any{"seconds": 300})
 	})
-	return wrap("ensure schema: await indexes", err)
+	if err != nil {
+		return wrap("ensure schema: await indexes", err)
+	}
+	return s.backfillAggregates(ctx)
+}
+
+// backfillAggregates builds the aggregate edges of a database that holds
+// evidence but none of them: one written before aggregates existed, or by a
+// bulk import. Load keeps them exact from then on. Only the process that
+// claims the marker node builds, so two servers starting together do not
+// build twice.
+func (s *Store) backfillAggregates(ctx context.Context) error {
+	out, err := s.write(ctx, "schema", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+		// Counts by relationship type come from the count store: no scan.
+		rows, err := collect(ctx, tx, `
+			CALL () { MATCH ()-[r:AGG]->() RETURN count(r) AS aggregates }
+			CALL () { MATCH ()-[r:CO_MENTIONED]->() RETURN count(r) AS comentions }
+			CALL () { MATCH ()-[r:MET]->() RETURN count(r) AS meetings }
+			WITH aggregates, comentions + meetings AS evidence
+			WHERE aggregates = 0 AND evidence > 0
+			MERGE (m:Meta {key: 'aggregates'})
+			ON CREATE SET m.claimed = true
+			WITH m, m.claimed AS mine
+			REMOVE m.claimed
+			RETURN mine`, nil)
+		if err != nil {
+			return false, err
+		}
+		return len(rows) == 1 && rows[0]["mine"] == true, nil
+	})
+	if err != nil {
+		return wrap("ensure schema: check aggregates", err)
+	}
+	if out != true {
+		return nil
+	}
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(ctx)
+	// CALL … IN TRANSACTIONS commits in batches and so needs an implicit
+	// transaction rather than a managed one.
+	result, err := session.Run(ctx, strings.TrimSuffix(strings.TrimSpace(RebuildAggregatesCypher), ";"), nil)
+	if err == nil {
+		_, err = result.Consume(ctx)
+	}
+	s.cache.invalidate()
+	if err != nil {
+		// Leave no marker behind, so that the next start tries again.
+		_, _ = s.write(ctx, "schema", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+			return nil, exec(ctx, tx, "MATCH ()-[r:AGG]->() DELETE r", nil)
+		})
+		_, _ = s.write(ctx, "schema", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+			return nil, exec(ctx, tx, "MATCH (m:Meta {key: 'aggregates'}) DELETE m", nil)
+		})
+		return wrap("ensure schema: build aggregates", err)
+	}
+	return nil
 }

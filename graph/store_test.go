@@ -3,6 +3,7 @@ package graph_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"sync"
@@ -320,11 +321,74 @@ func checkConsistent(tb testing.TB) {
 			r["id"], r["stored"], r["storedDocs"], r["mentions"], r["documents"])
 	}
 	rows = neo4jtest.Query(tb, `
-		MATCH (a:Entity)-[r]->(b:Entity)
+		MATCH (a:Entity)-[r:CO_MENTIONED|MET|MEMBER_OF|HOLDS_OFFICE|SUPPORTS|OPPOSES]->(b:Entity)
 		WHERE NOT EXISTS { MATCH (a)-[:MENTIONED_IN]->(d:Document {id: r.doc})<-[:MENTIONED_IN]-(b) }
 		RETURN type(r) AS type, a.id AS a, b.id AS b, r.doc AS doc LIMIT 10`, nil)
 	for _, r := range rows {
 		tb.Errorf("orphan evidence %v %v→%v from document %v", r["type"], r["a"], r["b"], r["doc"])
+	}
+	checkAggregates(tb)
+}
+
+// checkAggregates compares every aggregate edge with a recomputation from
+// the evidence: none missing, none left over, every property equal.
+func checkAggregates(tb testing.TB) {
+	tb.Helper()
+	key := func(r map[string]any) string {
+		return fmt.Sprintf("%v %v→%v year %v", r["type"], r["a"], r["b"], r["ykey"])
+	}
+	value := func(r map[string]any) string {
+		return fmt.Sprintf("year=%v weight=%v documents=%v split=%v first=%v last=%v",
+			r["year"], r["weight"], r["documents"], r["split"], r["first"], r["last"])
+	}
+	want := map[string]string{}
+	for _, r := range neo4jtest.Query(tb, `
+		MATCH (a:Entity)-[r:CO_MENTIONED|MET|MEMBER_OF|HOLDS_OFFICE|SUPPORTS|OPPOSES]->(b:Entity)
+		WITH a.id AS a, b.id AS b, type(r) AS type, r.doc AS doc, collect(r) AS rs
+		WITH a, b, type, doc, rs, size(COLLECT { UNWIND rs AS r RETURN DISTINCT coalesce(r.year, -1) }) > 1 AS split
+		UNWIND rs AS r
+		WITH a, b, type, coalesce(r.year, -1) AS ykey, r.year AS year, doc, split,
+		     count(r) AS n, min(r.date) AS first, max(r.date) AS last
+		RETURN a, b, type, ykey, year, sum(n) AS weight, count(doc) AS documents,
+		       sum(CASE WHEN split THEN 1 ELSE 0 END) AS split, min(first) AS first, max(last) AS last`, nil) {
+		want[key(r)] = value(r)
+	}
+	got := map[string]string{}
+	for _, r := range neo4jtest.Query(tb, `
+		MATCH (a:Entity)-[x:AGG]->(b:Entity)
+		RETURN a.id AS a, b.id AS b, x.type AS type, x.ykey AS ykey, x.year AS year, x.weight AS weight,
+		       x.documents AS documents, x.split AS split, x.first AS first, x.last AS last`, nil) {
+		k := key(r)
+		if _, dup := got[k]; dup {
+			tb.Errorf("aggregate %s stored twice", k)
+		}
+		got[k] = value(r)
+	}
+	for _, r := range neo4jtest.Query(tb, `
+		MATCH (a:Entity)-[r:CO_MENTIONED|MET|MEMBER_OF|HOLDS_OFFICE|SUPPORTS|OPPOSES]->(b:Entity)
+		WITH a.id AS a, b.id AS b, type(r) AS type, coalesce(r.year, -1) AS ykey,
+		     coalesce(r.date, '') + $sep + r.doc + $sep + right('0000000000' + toString(r.start), 10) AS entry
+		ORDER BY entry
+		RETURN a, b, type, ykey, collect(entry)[0..$keep] AS earliest`,
+		map[string]any{"sep": "\x00", "keep": graph.MaxEvidence}) {
+		want[key(r)+" earliest"] = fmt.Sprint(r["earliest"])
+	}
+	for _, r := range neo4jtest.Query(tb, `
+		MATCH (a:Entity)-[x:AGG]->(b:Entity)
+		RETURN a.id AS a, b.id AS b, x.type AS type, x.ykey AS ykey, x.earliest AS earliest`, nil) {
+		got[key(r)+" earliest"] = fmt.Sprint(r["earliest"])
+	}
+	for k, w := range want {
+		if g, ok := got[k]; !ok {
+			tb.Errorf("aggregate %s missing; the evidence says %s", k, w)
+		} else if g != w {
+			tb.Errorf("aggregate %s: stored %s, the evidence says %s", k, g, w)
+		}
+	}
+	for k, g := range got {
+		if _, ok := want[k]; !ok {
+			tb.Errorf("aggregate %s (%s) has no evidence", k, g)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -55,6 +56,7 @@ type subgraphPlan struct {
 	rels      string
 	types     []string
 	period    periodBounds
+	window    yearWindow
 	minWeight int
 }
 
@@ -89,6 +91,7 @@ func planSubgraph(q SubgraphQuery) (subgraphPlan, error) {
 	if p.period, err = q.Period.bounds(); err != nil {
 		return p, err
 	}
+	p.window = p.period.window()
 	if q.MinWeight < 0 {
 		return p, fmt.Errorf("%w: negative minimum weight %d", ErrInvalid, q.MinWeight)
 	}
@@ -165,21 +168,64 @@ func (p subgraphPlan) stream(ctx context.Context, tx neo4j.ManagedTransaction, s
 	if err != nil {
 		return err
 	}
+	// Whole-year periods expand over the yearly aggregates and weigh the
+	// edges by them (see aggregate.go); others read the evidence.
+	expand := `
+		UNWIND $frontier AS id
+		MATCH (a:Entity {id: id})-[r:` + p.rels + `]-(b:Entity)
+		WHERE b.type IN $types AND NOT b.id IN $sent AND ` + periodPredicate("r") + `
+		WITH a, b, type(r) AS rel, startNode(r) = a AS out, count(r) AS weight`
+	edges := `
+		UNWIND $ids AS id
+		MATCH (a:Entity {id: id})
+		CALL (a) {
+			MATCH (a)-[r:` + p.rels + `]->(b:Entity)
+			WHERE b.id IN $ids AND ` + periodPredicate("r") + `
+			WITH b, type(r) AS rel, count(r) AS weight, count(DISTINCT r.doc) AS documents,
+			     min(r.date) AS first, max(r.date) AS last
+			WHERE weight >= $minWeight
+			RETURN b.id AS target, rel, weight, documents, first, last
+			ORDER BY target, rel
+		}
+		RETURN a.id AS source, target, rel, weight, documents, first, last`
+	if p.window.ok {
+		expand = `
+		UNWIND $frontier AS id
+		MATCH (a:Entity {id: id})-[g:AGG]-(b:Entity)
+		WHERE g.type IN $relList AND b.type IN $types AND NOT b.id IN $sent AND ` + windowPredicate("g") + `
+		WITH a, b, g.type AS rel, startNode(g) = a AS out, sum(g.weight) AS weight`
+		edges = `
+		UNWIND $ids AS id
+		MATCH (a:Entity {id: id})
+		CALL (a) {
+			MATCH (a)-[g:AGG]->(b:Entity)
+			WHERE g.type IN $relList AND b.id IN $ids AND ` + windowPredicate("g") + `
+			WITH b, g.type AS rel, sum(g.weight) AS weight, sum(g.documents) AS summed, sum(g.split) AS split,
+			     min(g.first) AS first, max(g.last) AS last
+			WHERE weight >= $minWeight
+			CALL (a, b, rel, split) {
+				WITH a, b, rel WHERE split > 0
+				MATCH (a)-[r:` + p.rels + `]->(b)
+				WHERE type(r) = rel AND ` + periodPredicate("r") + `
+				RETURN count(DISTINCT r.doc) AS recounted
+			}
+			RETURN b.id AS target, rel, weight, CASE WHEN split > 0 THEN recounted ELSE summed END AS documents, first, last
+			ORDER BY target, rel
+		}
+		RETURN a.id AS source, target, rel, weight, documents, first, last`
+	}
+	relList := strings.Split(p.rels, "|")
 	for level := 1; level <= p.depth && len(frontier) > 0 && len(sent) < p.limit; level++ {
-		frontier, err = sendNodes(`
-			UNWIND $frontier AS id
-			MATCH (a:Entity {id: id})-[r:`+p.rels+`]-(b:Entity)
-			WHERE b.type IN $types AND NOT b.id IN $sent AND `+periodPredicate("r")+`
-			WITH a, b, type(r) AS rel, startNode(r) = a AS out, count(r) AS weight
+		frontier, err = sendNodes(expand+`
 			WHERE weight >= $minWeight
 			WITH b, sum(weight) AS weight
 			ORDER BY weight DESC, b.id
 			LIMIT $remaining
 			RETURN b`+entityProjection+` AS entity`,
-			p.period.params(map[string]any{
-				"frontier": frontier, "types": p.types, "sent": sent,
+			p.window.params(p.period.params(map[string]any{
+				"frontier": frontier, "types": p.types, "sent": sent, "relList": relList,
 				"minWeight": p.minWeight, "remaining": p.limit - len(sent),
-			}))
+			})))
 		if err != nil {
 			return err
 		}
@@ -188,20 +234,8 @@ func (p subgraphPlan) stream(ctx context.Context, tx neo4j.ManagedTransaction, s
 	// Each edge is read from its source, the aggregation done per source,
 	// so that the database streams rows instead of grouping the whole
 	// export before the first one.
-	res, err := tx.Run(ctx, `
-		UNWIND $ids AS id
-		MATCH (a:Entity {id: id})
-		CALL (a) {
-			MATCH (a)-[r:`+p.rels+`]->(b:Entity)
-			WHERE b.id IN $ids AND `+periodPredicate("r")+`
-			WITH b, type(r) AS rel, count(r) AS weight, count(DISTINCT r.doc) AS documents,
-			     min(r.date) AS first, max(r.date) AS last
-			WHERE weight >= $minWeight
-			RETURN b.id AS target, rel, weight, documents, first, last
-			ORDER BY target, rel
-		}
-		RETURN a.id AS source, target, rel, weight, documents, first, last`,
-		p.period.params(map[string]any{"ids": sent, "minWeight": p.minWeight}))
+	res, err := tx.Run(ctx, edges,
+		p.window.params(p.period.params(map[string]any{"ids": sent, "minWeight": p.minWeight, "relList": relList})))
 	if err != nil {
 		return err
 	}

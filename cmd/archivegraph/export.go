@@ -169,6 +169,7 @@ func runExportImportCSV(ctx context.Context, args []string, stdout, stderr io.Wr
 	fmt.Fprintf(stdout, "import them with Neo4j stopped (this replaces the database):\n  %s\n", csvs.Command(*database))
 	fmt.Fprintf(stdout, "then start Neo4j and run once:\n  cypher-shell -d %s -f %s\n",
 		*database, shellPath(*dir, export.AfterImportFile))
+	fmt.Fprintln(stdout, "the first `archivegraph serve` or `ingest` on that database then builds its aggregate edges")
 	return reportSkipped(stderr, failed)
 }
 
