@@ -58,7 +58,8 @@ Usage:
   archivegraph export-import-csv --out DIR PATH...
                                              write neo4j-admin import files for the whole graph (no database)
 
-PATH is a file or a folder (searched recursively for .txt and .md files).
+PATH is a file or a folder, searched recursively for .txt, .md, .html, .jsonl
+and .xml (FRUS TEI) files.
 
 Environment:
   NEO4J_URI          default neo4j://127.0.0.1:7687
@@ -66,7 +67,12 @@ Environment:
   NEO4J_PASSWORD
   NEO4J_DATABASE     default neo4j
   ARCHIVEGRAPH_ADDR  default 127.0.0.1:8080
-  ARCHIVEGRAPH_TOKEN bearer token for write endpoints
+  ARCHIVEGRAPH_TOKEN bearer token for write endpoints (without it, writes are off)
+  ARCHIVEGRAPH_TOKEN_ON_READS   true to require the token on reads too
+  ARCHIVEGRAPH_QUERY_TIMEOUT    default 10s
+  ARCHIVEGRAPH_CORS_ORIGINS     comma-separated origins allowed from browsers
+  ARCHIVEGRAPH_MAX_BODY_BYTES   default 10485760
+  ARCHIVEGRAPH_CACHE_TTL        default 30s; 0 turns the read cache off
 
 Run 'archivegraph COMMAND -h' for a command's flags.
 `
