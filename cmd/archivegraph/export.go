@@ -50,9 +50,9 @@ func runExport(ctx context.Context, cfg config, args []string, stdout, stderr io
 	q.Relations = splitList(rels)
 	q.Types = splitList(types)
 
-	store, err := graph.Open(ctx, cfg.Neo4j)
+	store, err := openStore(ctx, "export", cfg.Neo4j)
 	if err != nil {
-		return fmt.Errorf("export: %w (is Neo4j running? try `make neo4j-up`, or set NEO4J_URI)", err)
+		return err
 	}
 	defer store.Close(context.WithoutCancel(ctx))
 	for _, ref := range seeds {

@@ -40,14 +40,11 @@ func runIngest(ctx context.Context, cfg config, args []string, stdout, stderr io
 		return err
 	}
 
-	store, err := graph.Open(ctx, cfg.Neo4j)
+	store, err := openStore(ctx, "ingest", cfg.Neo4j)
 	if err != nil {
-		return fmt.Errorf("ingest: %w (is Neo4j running? try `make neo4j-up`, or set NEO4J_URI)", err)
+		return err
 	}
 	defer store.Close(context.WithoutCancel(ctx))
-	if err := store.EnsureSchema(ctx); err != nil {
-		return fmt.Errorf("ingest: %w", err)
-	}
 
 	bar := newProgress(stderr, len(files))
 	var total graph.LoadResult

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/archivegraph/archivegraph/api"
-	"github.com/archivegraph/archivegraph/graph"
 )
 
 func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) error {
@@ -30,14 +29,11 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 
 	metrics := api.NewMetrics()
 	cfg.Neo4j.ObserveQuery = metrics.ObserveQuery
-	store, err := graph.Open(ctx, cfg.Neo4j)
+	store, err := openStore(ctx, "serve", cfg.Neo4j)
 	if err != nil {
-		return fmt.Errorf("serve: %w (is Neo4j running? try `make neo4j-up`, or set NEO4J_URI)", err)
+		return err
 	}
 	defer store.Close(context.WithoutCancel(ctx))
-	if err := store.EnsureSchema(ctx); err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
 
 	srv := &http.Server{
 		Handler: api.New(store, api.Config{
