@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/archivegraph/archivegraph/graph"
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -83,4 +84,33 @@ func (s *Server) countRequests(c *gin.Context) {
 		s.metrics.latency.WithLabelValues(c.Request.Method, route, status).Observe(time.Since(start).Seconds())
 	}()
 	c.Next()
+}
+
+// WatchReadIndex exposes the state of the store's read index (see
+// graph.Config.ReadIndex): whether it is current, its size, and how many
+// questions it answered.
+func (m *Metrics) WatchReadIndex(status func() graph.ReadIndexStatus) {
+	gauge := func(name, help string, value func(graph.ReadIndexStatus) float64) prometheus.Collector {
+		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 { return value(status()) })
+	}
+	counter := func(name, help string, value func(graph.ReadIndexStatus) float64) prometheus.Collector {
+		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, func() float64 { return value(status()) })
+	}
+	m.registry.MustRegister(
+		gauge("archivegraph_read_index_current", "1 when the read index matches the graph's last known version, else 0.",
+			func(st graph.ReadIndexStatus) float64 { return boolFloat(st.Current) }),
+		gauge("archivegraph_read_index_pieces", "Pieces of evidence held by the read index.",
+			func(st graph.ReadIndexStatus) float64 { return float64(st.Pieces) }),
+		gauge("archivegraph_read_index_build_seconds", "Time the current read index took to build.",
+			func(st graph.ReadIndexStatus) float64 { return st.Built.Seconds() }),
+		counter("archivegraph_read_index_answered_total", "Questions answered from the read index.",
+			func(st graph.ReadIndexStatus) float64 { return float64(st.Answered) }),
+	)
+}
+
+func boolFloat(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }

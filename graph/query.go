@@ -48,6 +48,10 @@ func (s *Store) SearchEntities(ctx context.Context, q, typ string, limit, offset
 	if offset < 0 {
 		return nil, fmt.Errorf("graph: %s: %w: negative offset %d", op, ErrInvalid, offset)
 	}
+	if snap := s.currentSnapshot(ctx); snap != nil {
+		s.index.answered.Add(1)
+		return snap.names.search(q, typ, limit, offset), nil
+	}
 	params := map[string]any{"type": typ, "limit": limit, "offset": offset}
 
 	var query string
@@ -189,6 +193,11 @@ func (s *Store) Neighbors(ctx context.Context, id string, f NeighborFilter) ([]N
 	op := fmt.Sprintf("neighbors of %q", id)
 	if err := f.check(); err != nil {
 		return nil, fmt.Errorf("graph: %s: %w", op, err)
+	}
+	if snap := s.currentSnapshot(ctx); snap != nil {
+		s.index.answered.Add(1)
+		out, err := snap.neighbors(id, f)
+		return out, wrap(op, err)
 	}
 	out, err := s.cachedRead(ctx, "neighbors", fmt.Sprintf("%q %+v", id, f), func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		rows, err := collect(ctx, tx, "MATCH (e:Entity {id: $id}) RETURN e.id AS id", map[string]any{"id": id})
@@ -383,6 +392,10 @@ func (s *Store) Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, error
 	}
 	person, with := strings.TrimSpace(f.Person), strings.TrimSpace(f.With)
 	key := fmt.Sprintf("%+v %d", f, limit)
+	if snap := s.currentSnapshot(ctx); snap != nil {
+		s.index.answered.Add(1)
+		return snap.meetingsNamed(person, with, f, limit), nil
+	}
 	out, err := s.cachedRead(ctx, "meetings", key, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		// The people are found first, through the indexes, and the
 		// meetings expanded from them: filtering every MET relationship

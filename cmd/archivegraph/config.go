@@ -18,6 +18,9 @@ type config struct {
 	TokenOnReads bool
 	CORSOrigins  []string // origins whose pages may call the API
 	MaxBodyBytes int64    // 0: the API's default
+	// ReadIndex lets the server answer search, neighbourhoods and meetings
+	// from the store's in-memory read index (graph.Config.ReadIndex).
+	ReadIndex bool
 }
 
 // defaultCacheTTL is how long the server keeps answers to repeated reads:
@@ -66,6 +69,13 @@ func configFromEnv(getenv func(string) string) (config, error) {
 			return config{}, fmt.Errorf("ARCHIVEGRAPH_MAX_BODY_BYTES=%q: want a positive number of bytes", v)
 		}
 		cfg.MaxBodyBytes = n
+	}
+	switch strings.ToLower(getenv("ARCHIVEGRAPH_READ_INDEX")) {
+	case "", "1", "true", "yes", "on":
+		cfg.ReadIndex = true
+	case "0", "false", "no", "off":
+	default:
+		return config{}, fmt.Errorf("ARCHIVEGRAPH_READ_INDEX=%q: want on or off", getenv("ARCHIVEGRAPH_READ_INDEX"))
 	}
 	switch strings.ToLower(getenv("ARCHIVEGRAPH_TOKEN_ON_READS")) {
 	case "", "0", "false", "no":

@@ -29,11 +29,26 @@ func runServe(ctx context.Context, cfg config, args []string, stdout, stderr io.
 
 	metrics := api.NewMetrics()
 	cfg.Neo4j.ObserveQuery = metrics.ObserveQuery
+	cfg.Neo4j.ReadIndex = cfg.ReadIndex
 	store, err := openStore(ctx, "serve", cfg.Neo4j)
 	if err != nil {
 		return err
 	}
 	defer store.Close(context.WithoutCancel(ctx))
+	if cfg.ReadIndex {
+		metrics.WatchReadIndex(store.ReadIndexStatus)
+		// The API answers from Neo4j until the index is built.
+		go func() {
+			if err := store.WaitReadIndex(ctx); err != nil {
+				if ctx.Err() == nil {
+					logger.Warn("read index not built; answering from Neo4j", "error", err)
+				}
+				return
+			}
+			st := store.ReadIndexStatus()
+			logger.Info("read index built", "pieces", st.Pieces, "entities", st.Entities, "duration", st.Built.Round(time.Millisecond))
+		}()
+	}
 
 	srv := &http.Server{
 		Handler: api.New(store, api.Config{
