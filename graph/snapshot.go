@@ -56,6 +56,8 @@ type snapshot struct {
 	built     time.Duration
 	entities  []EntitySummary
 	entityIdx map[string]int32
+	idRank    []int32 // per entity, the place of its id in id order
+	docRank   []int32 // per document, likewise
 	names     *directory
 	docs      []DocumentRef // Title and Date as stored; Source likewise
 	docIdx    map[string]int32
@@ -421,6 +423,24 @@ func (snap *snapshot) index() {
 		return cmp.Or(cmp.Compare(snap.docs[a.doc].ID, snap.docs[b.doc].ID), cmp.Compare(a.start, b.start),
 			cmp.Compare(a.typ, b.typ), cmp.Compare(a.source, b.source), cmp.Compare(a.target, b.target))
 	})
+	byID := make([]int32, len(snap.entities))
+	for i := range byID {
+		byID[i] = int32(i)
+	}
+	slices.SortFunc(byID, func(a, b int32) int { return cmp.Compare(snap.entities[a].ID, snap.entities[b].ID) })
+	snap.idRank = make([]int32, len(snap.entities))
+	for rank, i := range byID {
+		snap.idRank[i] = int32(rank)
+	}
+	snap.docRank = make([]int32, len(snap.docs))
+	docOrder := make([]int32, len(snap.docs))
+	for i := range docOrder {
+		docOrder[i] = int32(i)
+	}
+	slices.SortFunc(docOrder, func(a, b int32) int { return cmp.Compare(snap.docs[a].ID, snap.docs[b].ID) })
+	for rank, i := range docOrder {
+		snap.docRank[i] = int32(rank)
+	}
 	degree := make([]int, len(snap.entities))
 	for _, p := range snap.pieces {
 		degree[p.source]++
@@ -454,15 +474,15 @@ func (snap *snapshot) compareEvidence(i, j int32) int {
 		}
 		return -1
 	}
-	return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(snap.docs[a.doc].ID, snap.docs[b.doc].ID), cmp.Compare(a.start, b.start))
+	return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(snap.docRank[a.doc], snap.docRank[b.doc]), cmp.Compare(a.start, b.start))
 }
 
 // compareMeetings orders meetings as Meetings lists them: like evidence,
 // then by the ids of the person and the partner.
 func (snap *snapshot) compareMeetings(i, j int32, personI, withI, personJ, withJ int32) int {
 	return cmp.Or(snap.compareEvidence(i, j),
-		cmp.Compare(snap.entities[personI].ID, snap.entities[personJ].ID),
-		cmp.Compare(snap.entities[withI].ID, snap.entities[withJ].ID))
+		cmp.Compare(snap.idRank[personI], snap.idRank[personJ]),
+		cmp.Compare(snap.idRank[withI], snap.idRank[withJ]))
 }
 
 // asStrings decodes a list property; missing reads as empty (see also

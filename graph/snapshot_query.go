@@ -40,11 +40,54 @@ func (f pieceFilter) keeps(p *piece) bool {
 type neighborGroup struct {
 	other     int32
 	typ       uint8
-	direction string
+	direction uint8 // index in directions
 	weight    int
 	documents int
 	lastDoc   int32
-	pieces    []int32 // of the groups kept: their evidence in evidence order
+	pieces    []int32 // of the groups kept: their earliest evidence, in order
+}
+
+// directions are the values of Neighbor.Direction.
+var directions = [...]string{"out", "in", "both"}
+
+// typeRank and directionRank order relation types and directions by name,
+// as Neo4j orders the strings, without comparing strings.
+var (
+	typeRank      = ranks(extractor.RelationTypes)
+	directionRank = ranks(directions[:])
+)
+
+// ranks returns the position of each name in the sorted names.
+func ranks(names []string) []int {
+	sorted := slices.Sorted(slices.Values(names))
+	out := make([]int, len(names))
+	for i, name := range names {
+		out[i] = slices.Index(sorted, name)
+	}
+	return out
+}
+
+// symmetricType tells, by index in extractor.RelationTypes, the relation
+// types stored once per pair whatever the direction of the sentence.
+var symmetricType = func() []bool {
+	out := make([]bool, len(extractor.RelationTypes))
+	for i, rel := range extractor.RelationTypes {
+		out[i] = extractor.Symmetric(rel)
+	}
+	return out
+}()
+
+// groupOf returns the neighbour of e that piece p relates, and the key of
+// its group: the neighbour, the relation type and the direction seen from e.
+func groupOf(p *piece, e int32) (other int32, direction uint8, key uint64) {
+	other, direction = p.target, 0
+	if p.target == e {
+		other, direction = p.source, 1
+	}
+	if symmetricType[p.typ] {
+		direction = 2
+	}
+	return other, direction, uint64(other)<<16 | uint64(p.typ)<<8 | uint64(direction)
 }
 
 // neighbors answers Store.Neighbors for an entity of the snapshot, or
@@ -59,33 +102,27 @@ func (snap *snapshot) neighbors(id string, f NeighborFilter) ([]Neighbor, error)
 	if f.Relation != "" {
 		filter.typ = slices.Index(extractor.RelationTypes, f.Relation)
 	}
-	type key struct {
-		other     int32
-		typ       uint8
-		direction string
-	}
-	groups := map[key]*neighborGroup{}
+	index := map[uint64]int32{} // group key → index in groups
+	var groups []neighborGroup
+	type accepted struct{ piece, group int32 }
+	pieces := make([]accepted, 0, len(snap.adjacent[e])) // that pass the filter, for the second pass
 	for _, pi := range snap.adjacent[e] {
 		p := &snap.pieces[pi]
 		if !filter.keeps(p) {
 			continue
 		}
-		other, direction := p.target, "out"
-		if p.target == e {
-			other, direction = p.source, "in"
-		}
+		other, direction, k := groupOf(p, e)
 		if f.Type != "" && snap.entities[other].Type != f.Type {
 			continue
 		}
-		if extractor.Symmetric(extractor.RelationTypes[p.typ]) {
-			direction = "both"
+		gi, ok := index[k]
+		if !ok {
+			gi = int32(len(groups))
+			index[k] = gi
+			groups = append(groups, neighborGroup{other: other, typ: p.typ, direction: direction, lastDoc: -1})
 		}
-		k := key{other, p.typ, direction}
-		g := groups[k]
-		if g == nil {
-			g = &neighborGroup{other: other, typ: p.typ, direction: direction, lastDoc: -1}
-			groups[k] = g
-		}
+		pieces = append(pieces, accepted{pi, gi})
+		g := &groups[gi]
 		g.weight++
 		// Pieces come in document order, so a new document shows as a change.
 		if p.doc != g.lastDoc {
@@ -93,48 +130,36 @@ func (snap *snapshot) neighbors(id string, f NeighborFilter) ([]Neighbor, error)
 			g.lastDoc = p.doc
 		}
 	}
-	kept := make([]*neighborGroup, 0, len(groups))
-	for _, g := range groups {
-		if g.weight >= f.MinWeight {
-			kept = append(kept, g)
+	kept := make([]int32, 0, len(groups))
+	for gi := range groups {
+		if groups[gi].weight >= f.MinWeight {
+			kept = append(kept, int32(gi))
 		}
 	}
-	slices.SortFunc(kept, func(a, b *neighborGroup) int {
+	slices.SortFunc(kept, func(i, j int32) int {
+		a, b := &groups[i], &groups[j]
 		return cmp.Or(cmp.Compare(b.weight, a.weight), cmp.Compare(b.documents, a.documents),
-			cmp.Compare(snap.entities[a.other].ID, snap.entities[b.other].ID),
-			cmp.Compare(extractor.RelationTypes[a.typ], extractor.RelationTypes[b.typ]),
-			cmp.Compare(a.direction, b.direction))
+			cmp.Compare(snap.idRank[a.other], snap.idRank[b.other]),
+			cmp.Compare(typeRank[a.typ], typeRank[b.typ]),
+			cmp.Compare(directionRank[a.direction], directionRank[b.direction]))
 	})
 	if len(kept) > f.Limit {
 		kept = kept[:f.Limit]
 	}
-	// A second pass gathers the evidence of the neighbours kept only.
-	chosen := make(map[key]*neighborGroup, len(kept))
-	for _, g := range kept {
-		chosen[key{g.other, g.typ, g.direction}] = g
+	// A second pass gathers the earliest evidence of the neighbours kept.
+	chosen := make([]bool, len(groups))
+	for _, gi := range kept {
+		chosen[gi] = true
 	}
-	for _, pi := range snap.adjacent[e] {
-		p := &snap.pieces[pi]
-		if !filter.keeps(p) {
-			continue
-		}
-		other, direction := p.target, "out"
-		if p.target == e {
-			other, direction = p.source, "in"
-		}
-		if extractor.Symmetric(extractor.RelationTypes[p.typ]) {
-			direction = "both"
-		}
-		if g := chosen[key{other, p.typ, direction}]; g != nil {
-			g.pieces = append(g.pieces, pi)
+	for _, a := range pieces {
+		if chosen[a.group] {
+			g := &groups[a.group]
+			g.pieces = snap.keepEarliest(g.pieces, a.piece, f.Evidence)
 		}
 	}
 	out := make([]Neighbor, len(kept))
-	for i, g := range kept {
-		slices.SortFunc(g.pieces, snap.compareEvidence)
-		if len(g.pieces) > f.Evidence {
-			g.pieces = g.pieces[:f.Evidence]
-		}
+	for i, gi := range kept {
+		g := &groups[gi]
 		evidence := make([]Evidence, len(g.pieces))
 		for j, pi := range g.pieces {
 			p := &snap.pieces[pi]
@@ -142,10 +167,23 @@ func (snap *snapshot) neighbors(id string, f NeighborFilter) ([]Neighbor, error)
 			evidence[j] = Evidence{DocumentID: doc.ID, Title: doc.Title, Date: p.date, Sentence: snap.texts[p.text],
 				Start: int(p.start), End: int(p.end), Role: snap.roles[p.role]}
 		}
-		out[i] = Neighbor{Entity: snap.entities[g.other], Relation: extractor.RelationTypes[g.typ], Direction: g.direction,
+		out[i] = Neighbor{Entity: snap.entities[g.other], Relation: extractor.RelationTypes[g.typ], Direction: directions[g.direction],
 			Weight: g.weight, Documents: g.documents, Evidence: evidence}
 	}
 	return out, nil
+}
+
+// keepEarliest adds piece pi to list, the earliest pieces so far in
+// evidence order, if it is among the first n.
+func (snap *snapshot) keepEarliest(list []int32, pi int32, n int) []int32 {
+	if len(list) == n && snap.compareEvidence(pi, list[n-1]) >= 0 {
+		return list
+	}
+	at, _ := slices.BinarySearchFunc(list, pi, snap.compareEvidence)
+	if len(list) == n {
+		list = list[:n-1]
+	}
+	return slices.Insert(list, at, pi)
 }
 
 // meetingsNamed answers Store.Meetings for the people and partners a
