@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -80,6 +81,18 @@ func readerAnswers(tb testing.TB, store *graph.Store, entities []graph.EntitySum
 					tb.Fatalf("Neighbors(%s, %+v): %v", e.ID, f, err)
 				}
 				fmt.Fprintf(&b, "neighbors %s %+v: %+v\n", e.ID, f, list)
+			}
+			for _, q := range []graph.SubgraphQuery{
+				{Seeds: []string{e.ID}, Depth: 2, Period: period, Limit: 8},
+				{Seeds: []string{e.ID, entities[0].ID}, Depth: 3, Period: period, Limit: graph.MaxSubgraphNodes},
+				{Seeds: []string{e.ID}, Depth: 2, Period: period, MinWeight: 2, Relations: []string{extractor.RelMet, extractor.RelCoMentioned}},
+				{Seeds: []string{e.ID}, Depth: 1, Period: period, Types: []string{extractor.TypePerson, extractor.TypeState}},
+			} {
+				rec := &recorder{}
+				if err := store.Subgraph(ctx, q, rec); err != nil && !errors.Is(err, graph.ErrInvalid) {
+					tb.Fatalf("Subgraph(%+v): %v", q, err)
+				}
+				fmt.Fprintf(&b, "subgraph %+v: %+v %+v\n", q, rec.nodes, rec.edges)
 			}
 			words := strings.Fields(e.Name)
 			for _, f := range []graph.MeetingFilter{

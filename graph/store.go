@@ -46,11 +46,11 @@ type Config struct {
 	// CacheEntries bounds the cached answers (default DefaultCacheEntries),
 	// least recently used out first.
 	CacheEntries int
-	// ReadIndex keeps an exact in-memory copy of the entities and of the
-	// evidence's structure (not its sentences) to answer entity search,
-	// neighbourhoods and meetings in the process; see snapshot.go. It
-	// costs about 50 bytes per piece of evidence and a full read of the
-	// graph whenever the graph changed. For servers.
+	// ReadIndex keeps an exact in-memory copy of the entities and the
+	// evidence to answer entity search, neighbourhoods, meetings and
+	// subgraphs in the process; see snapshot.go. It costs about 50 bytes
+	// per piece of evidence plus each evidence sentence once, and a full
+	// read of the graph whenever the graph changed. For servers.
 	ReadIndex bool
 	// ReadIndexCheck is how often the read index asks the database whether
 	// the graph changed (default DefaultReadIndexCheck): writes by other

@@ -37,6 +37,10 @@ func (s *Store) Subgraph(ctx context.Context, q SubgraphQuery, sink SubgraphSink
 	if err != nil {
 		return fmt.Errorf("graph: %s: %w", op, err)
 	}
+	if snap := s.currentSnapshot(ctx); snap != nil {
+		s.index.answered.Add(1)
+		return wrap(op, snap.subgraph(ctx, plan, sink))
+	}
 	started := false
 	_, err = s.read(ctx, op, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		if started {
