@@ -35,6 +35,28 @@ export function sourceHash() {
   return { hash: all.digest("hex"), files: list };
 }
 
+// An import of "./x.js?worker" gives the source of x.js bundled on its own,
+// as a string, from which the page starts a web worker.
+const workerSource = {
+  name: "worker-source",
+  setup(b) {
+    b.onResolve({ filter: /\?worker$/ }, (args) => ({ path: join(args.resolveDir, args.path.replace(/\?worker$/, "")), namespace: "worker-source" }));
+    b.onLoad({ filter: /.*/, namespace: "worker-source" }, async (args) => {
+      const worker = await esbuild.build({
+        entryPoints: [args.path],
+        bundle: true,
+        write: false,
+        format: "iife",
+        minify: true,
+        target: ["es2020"],
+        legalComments: "none", // the page's bundle links them for the same packages
+        logLevel: "warning",
+      });
+      return { contents: `export default ${JSON.stringify(worker.outputFiles[0].text)};`, loader: "js" };
+    });
+  },
+};
+
 async function build() {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(join(dist, "assets"), { recursive: true });
@@ -51,6 +73,7 @@ async function build() {
     chunkNames: "chunk-[hash]",
     assetNames: "[name]-[hash]",
     metafile: true,
+    plugins: [workerSource],
     legalComments: "linked",
     logLevel: "warning",
   });

@@ -4,12 +4,76 @@
 // computed in sigma's reducers and never stored.
 
 import Sigma from "sigma";
-import { EdgeArrowProgram, EdgeRectangleProgram, NodeCircleProgram } from "sigma/rendering";
+import { EdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram, NodePointProgram } from "sigma/rendering";
 import { newGraph } from "./graph.js";
 import { placeNodes, startLayout } from "./layout.js";
+import layoutWorkerSource from "./layout-worker.js?worker";
 import { DIMMED, OUTSIDE_BLOC, RELATION_STYLES, TYPE_COLORS, edgeSize, nodeSize } from "./styles.js";
 
-const BIG_GRAPH = 2000; // nodes
+// Above these many nodes the canvas draws for speed rather than detail: see
+// replace().
+const LIGHT_MOTION = 250;
+const BIG_GRAPH = 2000;
+
+// Sigma looks for the node (and edge) under the pointer at every mouse move,
+// by reading a pixel back from the GPU, which waits for the frame being drawn
+// to be finished. While the stage is dragged that lookup is useless and, with
+// mouse events coming faster than frames, it stalls drawing at every event
+// (down to one frame a second in software WebGL on 10,000 nodes); so during
+// a drag the hovered items are kept as they are. These two methods are
+// sigma's internal ones (3.0, pinned in package.json).
+class Canvas extends Sigma {
+  dragging() {
+    const captor = this.getMouseCaptor();
+    return captor.isMouseDown && captor.draggedEvents > 0;
+  }
+
+  // inMotion tells, as sigma's render() does, whether the camera moves, when
+  // sigma hides edges (hideEdgesOnMove) and is sure to draw again once the
+  // camera stops.
+  inMotion() {
+    if (!this.getSetting("hideEdgesOnMove")) return false;
+    const captor = this.getMouseCaptor();
+    return !!(this.getCamera().isAnimated() || captor.isMoving || captor.draggedEvents || captor.currentWheelDirection);
+  }
+
+  getNodeAtPosition(position) {
+    return this.dragging() ? this.hoveredNode : super.getNodeAtPosition(position);
+  }
+
+  getEdgeAtPoint(x, y) {
+    return this.dragging() ? this.hoveredEdge : super.getEdgeAtPoint(x, y);
+  }
+}
+
+// lightInMotion makes a node program skip, while the camera moves, the
+// hidden layer in which each node is drawn in a colour that identifies it,
+// for finding the node under the pointer. A drag looks nothing up (see
+// Canvas), a lookup during a camera animation finds no node, and the frame
+// after the motion draws that layer again.
+function lightInMotion(Program) {
+  return class extends Program {
+    render(params) {
+      if (!this.renderer.inMotion()) return super.render(params);
+      const pick = this.pickProgram;
+      this.pickProgram = null;
+      try {
+        super.render(params);
+      } finally {
+        this.pickProgram = pick;
+      }
+    }
+  };
+}
+
+// spawnLayoutWorker starts the layout's worker from the source that build.mjs
+// bundled into the page (a blob URL needs no file of its own).
+let workerURL = "";
+function spawnLayoutWorker() {
+  if (typeof Worker === "undefined" || typeof Blob === "undefined") return null;
+  if (!workerURL) workerURL = URL.createObjectURL(new Blob([layoutWorkerSource], { type: "text/javascript" }));
+  return new Worker(workerURL);
+}
 
 export class GraphView {
   // handlers: onNode(id), onEdge(key), onExpand(id), onStage().
@@ -20,12 +84,13 @@ export class GraphView {
     this.hovered = "";
     this.blocs = null; // Map entity id → bloc colour, when blocs mode is on
     this.layout = null;
+    this.big = false;
     this.layoutInfo = { iterations: 0, ms: 0, settled: true };
-    this.sigma = new Sigma(this.graph, container, {
+    this.sigma = new Canvas(this.graph, container, {
       defaultNodeType: "circle",
       defaultEdgeType: "line",
-      nodeProgramClasses: { circle: NodeCircleProgram },
-      edgeProgramClasses: { line: EdgeRectangleProgram, arrow: EdgeArrowProgram },
+      nodeProgramClasses: { circle: lightInMotion(NodeCircleProgram), point: lightInMotion(NodePointProgram) },
+      edgeProgramClasses: { line: EdgeRectangleProgram, arrow: EdgeArrowProgram, thin: EdgeLineProgram },
       enableEdgeEvents: true,
       zIndex: true,
       labelFont: "system-ui, sans-serif",
@@ -72,22 +137,41 @@ export class GraphView {
     return !this.hovered && this.selectedEdge && this.graph.hasEdge(this.selectedEdge) ? this.selectedEdge : "";
   }
 
+  // emphasis is what the reducers need to know of the focus, worked out once
+  // per change of graph, hover or selection rather than once per node and
+  // edge: {edge} when an edge is selected, with its two ends in {nodes};
+  // else {node}, with its neighbours in {nodes} and its edges in {edges}.
+  emphasis() {
+    const e = this.emphasisCache;
+    if (e && e.graph === this.graph && e.hovered === this.hovered && e.selected === this.selected && e.selectedEdge === this.selectedEdge) return e;
+    const next = { graph: this.graph, hovered: this.hovered, selected: this.selected, selectedEdge: this.selectedEdge, edge: "", node: "", nodes: new Set(), edges: new Set() };
+    const edge = this.edgeFocus();
+    const node = edge ? "" : this.focusNode();
+    if (edge) {
+      next.edge = edge;
+      next.nodes.add(this.graph.source(edge)).add(this.graph.target(edge));
+    } else if (node) {
+      next.node = node;
+      this.graph.forEachNeighbor(node, (n) => next.nodes.add(n));
+      this.graph.forEachEdge(node, (k) => next.edges.add(k));
+    }
+    this.emphasisCache = next;
+    return next;
+  }
+
   nodeLook(node, attr) {
     const look = {
       x: attr.x,
       y: attr.y,
       label: attr.label || attr.name,
       size: nodeSize(attr.mention_count),
-      color: TYPE_COLORS[attr.type] || "#555",
-      type: "circle",
+      color: this.blocs ? this.blocs.get(node) || OUTSIDE_BLOC : TYPE_COLORS[attr.type] || "#555",
+      type: this.big ? "point" : "circle",
       zIndex: 1,
     };
-    if (this.blocs) {
-      look.color = this.blocs.get(node) || OUTSIDE_BLOC;
-    }
-    const edge = this.edgeFocus();
-    if (edge) {
-      if (this.graph.hasExtremity(edge, node)) {
+    const focus = this.emphasis();
+    if (focus.edge) {
+      if (focus.nodes.has(node)) {
         look.forceLabel = true;
         look.zIndex = 3;
       } else {
@@ -95,15 +179,12 @@ export class GraphView {
         look.label = "";
         look.zIndex = 0;
       }
-      return look;
-    }
-    const focus = this.focusNode();
-    if (focus) {
-      if (node === focus) {
+    } else if (focus.node) {
+      if (node === focus.node) {
         look.highlighted = true;
         look.forceLabel = true;
         look.zIndex = 3;
-      } else if (this.graph.areNeighbors(node, focus)) {
+      } else if (focus.nodes.has(node)) {
         look.zIndex = 2;
       } else {
         look.color = DIMMED;
@@ -119,22 +200,19 @@ export class GraphView {
     const look = {
       color: style.color,
       size: edgeSize(attr.type, attr.weight),
-      type: style.arrow ? "arrow" : "line",
+      type: this.big ? "thin" : style.arrow ? "arrow" : "line",
       zIndex: style.z,
     };
-    const selected = this.edgeFocus();
-    if (selected) {
-      if (edge === selected) {
+    const focus = this.emphasis();
+    if (focus.edge) {
+      if (edge === focus.edge) {
         look.size += 2;
         look.zIndex = 10;
       } else {
         look.color = DIMMED;
         look.zIndex = -1;
       }
-      return look;
-    }
-    const focus = this.focusNode();
-    if (focus && !this.graph.hasExtremity(edge, focus)) {
+    } else if (focus.node && !focus.edges.has(edge)) {
       look.color = DIMMED;
       look.zIndex = -1;
     }
@@ -154,12 +232,19 @@ export class GraphView {
 
   replace(next) {
     if (this.layout) this.layout.stop();
-    // Big graphs trade detail in motion for fluid motion: edges and labels
-    // vanish while the camera moves, and edges are not clickable, which
-    // spares a second drawing pass per frame.
+    // Without a GPU (software WebGL), a frame of a few hundred nodes and
+    // their edges with arrowheads takes tens of milliseconds, of 10,000
+    // nodes over a second. So beyond LIGHT_MOTION nodes, edges and labels
+    // vanish while the camera moves (and the picking layer is not drawn, see
+    // lightInMotion); beyond BIG_GRAPH nodes, nodes are drawn as points and
+    // relations as one-pixel lines without arrowheads, about ten times
+    // cheaper, and edges are not clickable, which spares their picking
+    // layer.
     const big = next.order > BIG_GRAPH;
-    this.sigma.setSetting("hideEdgesOnMove", big);
-    this.sigma.setSetting("hideLabelsOnMove", big);
+    const light = next.order > LIGHT_MOTION;
+    this.big = big;
+    this.sigma.setSetting("hideEdgesOnMove", light);
+    this.sigma.setSetting("hideLabelsOnMove", light);
     this.sigma.setSetting("enableEdgeEvents", !big);
     this.graph = next;
     if (!next.hasNode(this.selected)) this.selected = "";
@@ -171,7 +256,7 @@ export class GraphView {
   relayout(options) {
     if (this.layout) this.layout.stop();
     this.layoutInfo = { iterations: 0, ms: 0, settled: false };
-    const layout = startLayout(this.graph, options);
+    const layout = startLayout(this.graph, { spawnWorker: spawnLayoutWorker, ...options });
     this.layout = layout;
     this.layoutDone = layout.done.then((info) => {
       if (this.layout === layout) this.layoutInfo = info;

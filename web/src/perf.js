@@ -1,6 +1,6 @@
 // The 10,000-node measurement: ?perf=N builds a synthetic graph of N
-// entities in the page (no server involved), lays it out with the same
-// ForceAtlas2 slicing as real views, then reports in window.__perf the time
+// entities in the page (no server involved), lays it out as real views are
+// (ForceAtlas2 in its worker), then reports in window.__perf the time
 // to a settled layout. perf/perf.mjs drives the camera and counts frames.
 
 import { newGraph } from "./graph.js";
