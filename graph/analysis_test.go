@@ -650,35 +650,36 @@ func TestDocuments(t *testing.T) {
 }
 
 func TestResolveEntity(t *testing.T) {
-	store := loadedCorpus(t)
-	ctx := context.Background()
-	tests := []struct{ ref, want string }{
-		{khrushchev, khrushchev},
-		{"Ho Chi Minh", ho},
-		{"ho chi minh", ho},
-		{"  Mao Tse-tung ", mao}, // alias
-		{"Peking", beijing},
-		{"Soviet Union", ussr}, // exact, though the CPSU's name holds both words too
-		{"USA", usa},
-		{"Krushchev", khrushchev}, // misspelt: the best hit
-	}
-	for _, tt := range tests {
-		t.Run(tt.ref, func(t *testing.T) {
-			got, err := store.ResolveEntity(ctx, tt.ref)
-			if err != nil || got.ID != tt.want {
-				t.Errorf("ResolveEntity(%q) = %q, %v; want %q", tt.ref, got.ID, err, tt.want)
+	forEachReader(t, loadedCorpus(t), func(t *testing.T, store *graph.Store) {
+		ctx := context.Background()
+		tests := []struct{ ref, want string }{
+			{khrushchev, khrushchev},
+			{"Ho Chi Minh", ho},
+			{"ho chi minh", ho},
+			{"  Mao Tse-tung ", mao}, // alias
+			{"Peking", beijing},
+			{"Soviet Union", ussr}, // exact, though the CPSU's name holds both words too
+			{"USA", usa},
+			{"Krushchev", khrushchev}, // misspelt: the best hit
+		}
+		for _, tt := range tests {
+			t.Run(tt.ref, func(t *testing.T) {
+				got, err := store.ResolveEntity(ctx, tt.ref)
+				if err != nil || got.ID != tt.want {
+					t.Errorf("ResolveEntity(%q) = %q, %v; want %q", tt.ref, got.ID, err, tt.want)
+				}
+			})
+		}
+		t.Run("errors", func(t *testing.T) {
+			for _, ref := range []string{"Zhukov", "!!!"} {
+				if _, err := store.ResolveEntity(ctx, ref); !errors.Is(err, graph.ErrNotFound) {
+					t.Errorf("ResolveEntity(%q) error = %v, want ErrNotFound", ref, err)
+				}
+			}
+			if _, err := store.ResolveEntity(ctx, " "); !errors.Is(err, graph.ErrInvalid) {
+				t.Errorf("ResolveEntity(blank) error = %v, want ErrInvalid", err)
 			}
 		})
-	}
-	t.Run("errors", func(t *testing.T) {
-		for _, ref := range []string{"Zhukov", "!!!"} {
-			if _, err := store.ResolveEntity(ctx, ref); !errors.Is(err, graph.ErrNotFound) {
-				t.Errorf("ResolveEntity(%q) error = %v, want ErrNotFound", ref, err)
-			}
-		}
-		if _, err := store.ResolveEntity(ctx, " "); !errors.Is(err, graph.ErrInvalid) {
-			t.Errorf("ResolveEntity(blank) error = %v, want ErrInvalid", err)
-		}
 	})
 }
 

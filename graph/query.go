@@ -517,6 +517,16 @@ func (s *Store) ResolveEntity(ctx context.Context, ref string) (EntitySummary, e
 	if ref == "" {
 		return EntitySummary{}, fmt.Errorf("graph: %s: %w: empty reference", op, ErrInvalid)
 	}
+	if snap := s.currentSnapshot(ctx); snap != nil {
+		s.index.answered.Add(1)
+		if e, ok := snap.entity(ref); ok {
+			return e, nil
+		}
+		if e, ok := snap.names.resolve(ref); ok {
+			return e, nil
+		}
+		return EntitySummary{}, fmt.Errorf("graph: %s: %w", op, ErrNotFound)
+	}
 	out, err := s.read(ctx, "resolve", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		rows, err := collect(ctx, tx, "MATCH (e:Entity {id: $id}) RETURN e"+entityProjection+" AS entity", map[string]any{"id": ref})
 		if err != nil {

@@ -186,6 +186,15 @@ func (snap *snapshot) keepEarliest(list []int32, pi int32, n int) []int32 {
 	return slices.Insert(list, at, pi)
 }
 
+// entity returns the entity with that id.
+func (snap *snapshot) entity(id string) (EntitySummary, bool) {
+	i, ok := snap.entityIdx[id]
+	if !ok {
+		return EntitySummary{}, false
+	}
+	return snap.entities[i], true
+}
+
 // meetingsNamed answers Store.Meetings for the people and partners a
 // filter names (both trimmed; "" for anyone), found as peopleMatching finds
 // them in Neo4j.

@@ -73,6 +73,7 @@ Environment:
   ARCHIVEGRAPH_CORS_ORIGINS     comma-separated origins allowed from browsers
   ARCHIVEGRAPH_MAX_BODY_BYTES   default 10485760
   ARCHIVEGRAPH_CACHE_TTL        default 30s; 0 turns the read cache off
+  ARCHIVEGRAPH_READ_INDEX       default on; off answers every question from Neo4j
 
 Run 'archivegraph COMMAND -h' for a command's flags.
 `

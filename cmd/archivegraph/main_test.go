@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -31,8 +32,14 @@ func TestConfigFromEnv(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if cfg.Neo4j.URI != "neo4j://127.0.0.1:7687" || cfg.Neo4j.Database != "neo4j" || cfg.Addr != "127.0.0.1:8080" {
+		if cfg.Neo4j.URI != "neo4j://127.0.0.1:7687" || cfg.Neo4j.Database != "neo4j" || cfg.Addr != "127.0.0.1:8080" || !cfg.ReadIndex {
 			t.Errorf("defaults = %+v", cfg)
+		}
+	})
+	t.Run("read index off", func(t *testing.T) {
+		cfg, err := configFromEnv(envFrom(map[string]string{"ARCHIVEGRAPH_READ_INDEX": "off"}))
+		if err != nil || cfg.ReadIndex {
+			t.Errorf("ARCHIVEGRAPH_READ_INDEX=off: read index %v, error %v", cfg.ReadIndex, err)
 		}
 	})
 	bad := []struct {
@@ -44,6 +51,7 @@ func TestConfigFromEnv(t *testing.T) {
 		{"timeout", map[string]string{"ARCHIVEGRAPH_QUERY_TIMEOUT": "soon"}, "ARCHIVEGRAPH_QUERY_TIMEOUT"},
 		{"token on reads without token", map[string]string{"ARCHIVEGRAPH_TOKEN_ON_READS": "true"}, "ARCHIVEGRAPH_TOKEN"},
 		{"token on reads not boolean", map[string]string{"ARCHIVEGRAPH_TOKEN": "x", "ARCHIVEGRAPH_TOKEN_ON_READS": "maybe"}, "ARCHIVEGRAPH_TOKEN_ON_READS"},
+		{"read index not boolean", map[string]string{"ARCHIVEGRAPH_READ_INDEX": "sometimes"}, "ARCHIVEGRAPH_READ_INDEX"},
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
@@ -155,20 +163,61 @@ func TestIngestAndServeSeeds(t *testing.T) {
 		t.Errorf("stats changed after ingesting the same files again:\nbefore %v\nafter  %v", statsBefore, statsAfter)
 	}
 
-	body := getJSON(t, base+"/api/v1/meetings?person=Khrushchev")
-	raw, _ := json.Marshal(body)
-	found := false
-	for _, m := range body["items"].([]any) {
-		m := m.(map[string]any)
-		with := m["with"].(map[string]any)["name"]
-		doc := m["document"].(map[string]any)["id"]
-		if with == "Ho Chi Minh" && m["date"] == "1957-07-17" && doc == "000_61a991972850b4de" && m["evidence"] != "" {
-			found = true
+	checkMeeting := func(answeredBy string) {
+		t.Helper()
+		body := getJSON(t, base+"/api/v1/meetings?person=Khrushchev")
+		raw, _ := json.Marshal(body)
+		found := false
+		for _, m := range body["items"].([]any) {
+			m := m.(map[string]any)
+			with := m["with"].(map[string]any)["name"]
+			doc := m["document"].(map[string]any)["id"]
+			if with == "Ho Chi Minh" && m["date"] == "1957-07-17" && doc == "000_61a991972850b4de" && m["evidence"] != "" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("meetings?person=Khrushchev (%s) lacks the 1957-07-17 meeting with Ho Chi Minh in 000_61a991972850b4de:\n%s", answeredBy, raw)
 		}
 	}
-	if !found {
-		t.Errorf("meetings?person=Khrushchev lacks the 1957-07-17 meeting with Ho Chi Minh in 000_61a991972850b4de:\n%s", raw)
+	checkMeeting("whichever answers first")
+
+	// The server builds its read index in the background; once it is
+	// current, the same question is answered from it, with the same answer.
+	deadline := time.Now().Add(time.Minute)
+	for metric(t, base, "archivegraph_read_index_current") != 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("the read index was not current a minute after the server started")
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
+	answered := metric(t, base, "archivegraph_read_index_answered_total")
+	checkMeeting("read index")
+	if got := metric(t, base, "archivegraph_read_index_answered_total"); got != answered+1 {
+		t.Errorf("read index answered %v questions after one more meetings request, want %v", got, answered+1)
+	}
+}
+
+// metric reads one unlabelled sample from the server's /metrics.
+func metric(t *testing.T, base, name string) float64 {
+	t.Helper()
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatalf("GET /metrics: %v", err)
+	}
+	defer resp.Body.Close()
+	scanner := bufio.NewScanner(resp.Body)
+	for scanner.Scan() {
+		if value, ok := strings.CutPrefix(scanner.Text(), name+" "); ok {
+			v, err := strconv.ParseFloat(value, 64)
+			if err != nil {
+				t.Fatalf("/metrics: %s %q: %v", name, value, err)
+			}
+			return v
+		}
+	}
+	t.Fatalf("/metrics has no %s", name)
+	return 0
 }
 
 // startServer runs `archivegraph serve` on a free port until the test ends
