@@ -237,3 +237,55 @@ func TestReadIndexStatusWithoutIndex(t *testing.T) {
 		t.Errorf("WaitReadIndex without the read index: %v", err)
 	}
 }
+
+// TestReadIndexUnderConcurrentWrites asks questions from several goroutines
+// while documents are loaded and deleted, then checks that the index, once
+// rebuilt, answers like Neo4j. Run with -race, it also checks that the
+// index is shared safely.
+func TestReadIndexUnderConcurrentWrites(t *testing.T) {
+	store := openStore(t)
+	mustLoad(t, store, corpus(t)...)
+	reader := openReader(t, time.Millisecond)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+
+	errs := make(chan error, 4)
+	for w := 0; w < 4; w++ {
+		go func() {
+			var err error
+			for ctx.Err() == nil && err == nil {
+				_, err = reader.Neighbors(ctx, ho, graph.NeighborFilter{})
+				if err == nil {
+					_, err = reader.Meetings(ctx, graph.MeetingFilter{Person: "Khrushchev"})
+				}
+				if err == nil {
+					_, err = reader.SearchEntities(ctx, "Krushchev", "", 5, 0)
+				}
+			}
+			if ctx.Err() != nil {
+				err = nil
+			}
+			errs <- err
+		}()
+	}
+	r := rand.New(rand.NewPCG(9, 9))
+	for i := 0; i < 20; i++ {
+		doc := randomDoc(r, i%6, i)
+		if i%3 == 2 {
+			if err := reader.DeleteDocument(context.Background(), doc.ID); err != nil && !errors.Is(err, graph.ErrNotFound) {
+				t.Fatalf("DeleteDocument: %v", err)
+			}
+			continue
+		}
+		mustLoad(t, store, doc)
+	}
+	cancel()
+	for w := 0; w < 4; w++ {
+		if err := <-errs; err != nil {
+			t.Errorf("question during writes: %v", err)
+		}
+	}
+	waitIndex(t, reader)
+	entities := allEntities(t, store)
+	compareAnswers(t, readerAnswers(t, store, entities[:min(len(entities), 6)]), readerAnswers(t, reader, entities[:min(len(entities), 6)]))
+}
