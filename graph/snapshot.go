@@ -94,7 +94,9 @@ type readIndex struct {
 	known      string    // the version token last read
 	checked    time.Time // when; zero forces a read
 	building   bool
-	polling    bool // a goroutine is reading the version token
+	polling    bool   // a goroutine is reading the version token
+	writes     uint64 // writes through the store so far
+	readAfter  uint64 // the value of writes when the token was last read
 	lastFailed time.Time
 	lastErr    error
 	stop       context.CancelFunc
@@ -128,8 +130,22 @@ func (ri *readIndex) changed() {
 		return
 	}
 	ri.mu.Lock()
+	ri.writes++
 	ri.checked = time.Time{}
 	ri.mu.Unlock()
+}
+
+// trusted reports whether the last token reading can stand for now: taken
+// after this store's last write. Called with mu held.
+func (ri *readIndex) trusted() bool { return ri.readAfter == ri.writes }
+
+// usable returns the snapshot if it is of the last token read and that
+// reading is trusted. Called with mu held.
+func (ri *readIndex) usable() *snapshot {
+	if snap := ri.current; snap != nil && snap.version == ri.known && ri.trusted() {
+		return snap
+	}
+	return nil
 }
 
 // ReadIndexStatus says whether the read index is in use.
@@ -174,14 +190,16 @@ func (s *Store) currentSnapshot(ctx context.Context) *snapshot {
 		return nil
 	}
 	ri.mu.Lock()
-	stale := ri.now().Sub(ri.checked) >= ri.check
-	if stale && ri.polling {
+	if ri.now().Sub(ri.checked) >= ri.check {
+		if ri.polling {
+			// Another question is reading the token; until it has, the
+			// last reading stands, unless this store wrote since.
+			defer ri.mu.Unlock()
+			return ri.usable()
+		}
+		ri.polling = true
+		writes := ri.writes
 		ri.mu.Unlock()
-		return nil
-	}
-	ri.polling = stale
-	ri.mu.Unlock()
-	if stale {
 		out, err := s.read(ctx, "version", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 			return graphVersion(ctx, tx)
 		})
@@ -192,17 +210,20 @@ func (s *Store) currentSnapshot(ctx context.Context) *snapshot {
 			ri.mu.Unlock()
 			return nil
 		}
-		ri.known, ri.checked = out.(string), ri.now()
-		ri.mu.Unlock()
+		ri.known = out.(string)
+		// A reading taken while this store was writing may predate the
+		// write: it does not count as a check.
+		if ri.writes == writes {
+			ri.checked, ri.readAfter = ri.now(), writes
+		}
 	}
-	ri.mu.Lock()
 	defer ri.mu.Unlock()
-	if snap := ri.current; snap != nil && snap.version == ri.known {
+	if snap := ri.usable(); snap != nil {
 		return snap
 	}
 	if !ri.building && (ri.lastFailed.IsZero() || ri.now().Sub(ri.lastFailed) >= readIndexRetry) {
 		ri.building = true
-		go s.buildSnapshot()
+		go s.buildSnapshot(ri.writes)
 	}
 	return nil
 }
@@ -219,7 +240,9 @@ func (s *Store) WaitReadIndex(ctx context.Context) error {
 	ri.lastFailed = time.Time{} // no waiting for a retry
 	ri.mu.Unlock()
 	for {
-		ri.changed()
+		ri.mu.Lock()
+		ri.checked = time.Time{} // read the token now
+		ri.mu.Unlock()
 		if s.currentSnapshot(ctx) != nil {
 			return nil
 		}
@@ -243,7 +266,7 @@ func (s *Store) WaitReadIndex(ctx context.Context) error {
 
 // buildSnapshot reads a new snapshot and installs it if no write came in
 // between the two version readings around it.
-func (s *Store) buildSnapshot() {
+func (s *Store) buildSnapshot(writes uint64) {
 	ri := s.index
 	start := ri.now()
 	snap, err := s.readSnapshot(ri.stopped)
@@ -256,9 +279,11 @@ func (s *Store) buildSnapshot() {
 	}
 	snap.built = ri.now().Sub(start)
 	ri.current, ri.lastFailed, ri.lastErr = snap, time.Time{}, nil
-	// What was read is the graph as of its token; if that is newer than
-	// the last reading, it is the newest known.
-	ri.known, ri.checked = snap.version, ri.now()
+	// What was read is the graph as of its token, the newest known unless
+	// this store wrote since the build began.
+	if ri.writes == writes {
+		ri.known, ri.checked, ri.readAfter = snap.version, ri.now(), writes
+	}
 }
 
 // errRacedWrite reports a build that a write overlapped.
