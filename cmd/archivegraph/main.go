@@ -8,6 +8,7 @@
 //	archivegraph serve   [--addr ADDR]         REST API and web explorer
 //	archivegraph export  --seed NAME --format F  a subgraph as GraphML, GEXF, JSON, CSV or Cypher
 //	archivegraph export-import-csv --out DIR PATH...  CSV files for neo4j-admin import
+//	archivegraph demo    [--addr ADDR]         local Neo4j, sample corpus, serve
 //
 // main only wires: it reads the configuration and hands it to the commands.
 package main
@@ -57,6 +58,9 @@ Usage:
                                              export the subgraph around entities
   archivegraph export-import-csv --out DIR PATH...
                                              write neo4j-admin import files for the whole graph (no database)
+  archivegraph demo    [--addr ADDR] [--corpus DIR]
+                                             from the repository: start a local Neo4j (unless NEO4J_URI
+                                             is set), load the sample corpus, serve
 
 PATH is a file or a folder, searched recursively for .txt, .md, .html, .jsonl
 and .xml (FRUS TEI) files.
@@ -101,6 +105,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runExport(ctx, cfg, rest, stdout, stderr)
 	case "export-import-csv":
 		return runExportImportCSV(ctx, rest, stdout, stderr)
+	case "demo":
+		return runDemo(ctx, cfg, getenv("NEO4J_URI") != "", rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usageText)
 		return nil

@@ -224,11 +224,18 @@ func metric(t *testing.T, base, name string) float64 {
 // and returns its base URL.
 func startServer(t *testing.T, ctx context.Context, env func(string) string) string {
 	t.Helper()
+	return startCommand(t, ctx, env, "serve", "--addr", "127.0.0.1:0")
+}
+
+// startCommand runs a command that ends up serving until the test ends, and
+// returns the base URL it announces.
+func startCommand(t *testing.T, ctx context.Context, env func(string) string, args ...string) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(ctx)
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, env, pw, io.Discard)
+		done <- run(ctx, args, env, pw, io.Discard)
 		pw.Close()
 	}()
 	t.Cleanup(func() {
@@ -237,16 +244,52 @@ func startServer(t *testing.T, ctx context.Context, env func(string) string) str
 			t.Errorf("serve: %v", err)
 		}
 	})
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	if err != nil {
-		t.Fatalf("serve printed no address: %v", err)
+	out := bufio.NewReader(pr)
+	var printed strings.Builder
+	for {
+		line, err := out.ReadString('\n')
+		printed.WriteString(line)
+		if err != nil {
+			t.Fatalf("%s printed no address: %v\n%s", args[0], err, printed.String())
+		}
+		if start := strings.Index(line, "serving on http://"); start >= 0 {
+			go io.Copy(io.Discard, pr)
+			return strings.TrimSuffix(strings.Fields(line[start+len("serving on "):])[0], "/")
+		}
 	}
-	go io.Copy(io.Discard, pr)
-	start := strings.Index(line, "http://")
-	if start < 0 {
-		t.Fatalf("serve printed %q, want a URL", line)
+}
+
+// TestDemo runs the one-command start against the test database (NEO4J_URI
+// set, so no local Neo4j is started) and checks that the sample corpus is
+// served.
+func TestDemo(t *testing.T) {
+	uri := neo4jtest.URI(t)
+	neo4jtest.Wipe(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	corpus := filepath.Join("..", "..", "examples", "corpus")
+	base := startCommand(t, ctx, envFrom(map[string]string{"NEO4J_URI": uri}), "demo", "--addr", "127.0.0.1:0", "--corpus", corpus)
+	stats := getJSON(t, base+"/api/v1/stats")
+	files, err := filepath.Glob(filepath.Join(corpus, "*"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("sample corpus: %v, %d files", err, len(files))
 	}
-	return strings.TrimSuffix(strings.Fields(line[start:])[0], "/")
+	if got := int(stats["documents"].(float64)); got != len(files) {
+		t.Errorf("demo serves %d documents, want the %d files of %s", got, len(files), corpus)
+	}
+	if resp, err := http.Get(base + "/"); err != nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("GET / (the explorer): %v %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+}
+
+func TestDemoOutsideTheRepository(t *testing.T) {
+	var stderr bytes.Buffer
+	err := run(context.Background(), []string{"demo", "--corpus", filepath.Join(t.TempDir(), "missing")}, envFrom(nil), io.Discard, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("demo with a missing corpus: %v, want an error naming it", err)
+	}
 }
 
 func getJSON(t *testing.T, url string) map[string]any {
