@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -49,7 +50,9 @@ func startCorpusAPI(tb testing.TB) (base string, docs []extractor.Document) {
 	metrics := api.NewMetrics()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	store, err := graph.Open(ctx, graph.Config{URI: uri, QueryTimeout: 30 * time.Second, ObserveQuery: metrics.ObserveQuery})
+	// As `serve` runs: with the read index, so that the corpus is asked
+	// through it (the fixture tests of integration_test.go ask Neo4j).
+	store, err := graph.Open(ctx, graph.Config{URI: uri, QueryTimeout: 30 * time.Second, ObserveQuery: metrics.ObserveQuery, ReadIndex: true})
 	if err != nil {
 		tb.Fatalf("graph.Open(%s): %v", uri, err)
 	}
@@ -60,6 +63,10 @@ func startCorpusAPI(tb testing.TB) (base string, docs []extractor.Document) {
 	if _, err := store.Load(ctx, docs); err != nil {
 		tb.Fatalf("Load: %v", err)
 	}
+	if err := store.WaitReadIndex(ctx); err != nil {
+		tb.Fatalf("WaitReadIndex: %v", err)
+	}
+	metrics.WatchReadIndex(store.ReadIndexStatus)
 	srv := httptest.NewServer(api.New(store, api.Config{
 		Token: writeToken, Logger: quietLogger(), Extractor: x, Metrics: metrics,
 	}).Handler())
@@ -261,6 +268,10 @@ func TestIntegrationCorpus(t *testing.T) {
 			if !strings.Contains(string(body), want) {
 				t.Errorf("metrics lack %s", want)
 			}
+		}
+		// The corpus was asked through the read index, as `serve` asks it.
+		if !regexp.MustCompile(`(?m)^archivegraph_read_index_answered_total [1-9]`).Match(body) {
+			t.Errorf("metrics show no question answered from the read index:\n%s", body)
 		}
 	})
 }
