@@ -222,6 +222,11 @@ func loadTx(ctx context.Context, tx neo4j.ManagedTransaction, batch []preparedDo
 			return LoadResult{}, err
 		}
 	}
+	if len(changed) > 0 {
+		if err := markChanged(ctx, tx); err != nil {
+			return LoadResult{}, err
+		}
+	}
 	return r, nil
 }
 
@@ -254,7 +259,10 @@ func (s *Store) DeleteDocument(ctx context.Context, id string) error {
 		if err := exec(ctx, tx, "MATCH (d:Document {id: $id}) DETACH DELETE d", map[string]any{"id": id}); err != nil {
 			return nil, fmt.Errorf("delete document node: %w", err)
 		}
-		return nil, settleEntities(ctx, tx, touched)
+		if err := settleEntities(ctx, tx, touched); err != nil {
+			return nil, err
+		}
+		return nil, markChanged(ctx, tx)
 	})
 	return wrap(fmt.Sprintf("delete document %q", id), err)
 }

@@ -48,7 +48,7 @@ func (s *Store) SearchEntities(ctx context.Context, q, typ string, limit, offset
 	if offset < 0 {
 		return nil, fmt.Errorf("graph: %s: %w: negative offset %d", op, ErrInvalid, offset)
 	}
-	if snap := s.currentSnapshot(ctx); snap != nil {
+	if snap := s.currentSnapshot(); snap != nil {
 		s.index.answered.Add(1)
 		return snap.names.search(q, typ, limit, offset), nil
 	}
@@ -194,7 +194,7 @@ func (s *Store) Neighbors(ctx context.Context, id string, f NeighborFilter) ([]N
 	if err := f.check(); err != nil {
 		return nil, fmt.Errorf("graph: %s: %w", op, err)
 	}
-	if snap := s.currentSnapshot(ctx); snap != nil {
+	if snap := s.currentSnapshot(); snap != nil {
 		s.index.answered.Add(1)
 		out, err := snap.neighbors(id, f)
 		return out, wrap(op, err)
@@ -392,7 +392,7 @@ func (s *Store) Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, error
 	}
 	person, with := strings.TrimSpace(f.Person), strings.TrimSpace(f.With)
 	key := fmt.Sprintf("%+v %d", f, limit)
-	if snap := s.currentSnapshot(ctx); snap != nil {
+	if snap := s.currentSnapshot(); snap != nil {
 		s.index.answered.Add(1)
 		return snap.meetingsNamed(person, with, f, limit), nil
 	}
@@ -517,7 +517,7 @@ func (s *Store) ResolveEntity(ctx context.Context, ref string) (EntitySummary, e
 	if ref == "" {
 		return EntitySummary{}, fmt.Errorf("graph: %s: %w: empty reference", op, ErrInvalid)
 	}
-	if snap := s.currentSnapshot(ctx); snap != nil {
+	if snap := s.currentSnapshot(); snap != nil {
 		s.index.answered.Add(1)
 		if e, ok := snap.entity(ref); ok {
 			return e, nil

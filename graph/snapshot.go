@@ -34,10 +34,11 @@ import (
 // The copy is only ever used while it is exact. It is built from the
 // database between two reads of the graph's version token (version.go),
 // and installed only if the token did not change in between; it is used
-// only while the token the store last read is still its own. The token is
-// read again at most every Config.ReadIndexCheck, and right after a write
-// through the store; whenever the copy is missing or behind, the questions
-// go to Neo4j as before while a new copy is built in the background.
+// only while the token the store last read is still its own. A watcher
+// reads the token every Config.ReadIndexCheck and right after each write
+// through the store (which until then stops the copy from being used);
+// whenever the copy is missing or behind, the questions go to Neo4j as
+// before while the watcher builds a new copy.
 
 // Defaults of the read index.
 const (
@@ -83,20 +84,23 @@ type piece struct {
 	date           string
 }
 
-// readIndex holds the store's current snapshot and decides when it is
-// usable and when to build another one.
+// readIndex holds the store's current snapshot. A watcher goroutine reads
+// the version token every check interval, or at once after a write through
+// the store, and builds a new snapshot when the token is not the
+// snapshot's; questions only look at what it found, so none ever waits for
+// the database on the index's account.
 type readIndex struct {
 	check time.Duration
 	now   func() time.Time
+	wake  chan struct{} // asks the watcher to read the token now
 
 	mu         sync.Mutex
 	current    *snapshot
-	known      string    // the version token last read
-	checked    time.Time // when; zero forces a read
-	building   bool
-	polling    bool   // a goroutine is reading the version token
+	known      string // the version token last read
+	polls      uint64 // token readings so far
 	writes     uint64 // writes through the store so far
 	readAfter  uint64 // the value of writes when the token was last read
+	failures   uint64 // builds that failed so far
 	lastFailed time.Time
 	lastErr    error
 	stop       context.CancelFunc
@@ -113,36 +117,40 @@ func newReadIndex(enabled bool, check time.Duration) *readIndex {
 		check = DefaultReadIndexCheck
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &readIndex{check: check, now: time.Now, stop: cancel, stopped: ctx}
+	return &readIndex{check: check, now: time.Now, wake: make(chan struct{}, 1), stop: cancel, stopped: ctx}
 }
 
-// close stops a build under way.
+// close stops the watcher and a build under way.
 func (ri *readIndex) close() {
 	if ri != nil {
 		ri.stop()
 	}
 }
 
-// changed is called after every write through the store: the next question
-// reads the version token again rather than trusting the last one.
+// poke asks the watcher to read the token now.
+func (ri *readIndex) poke() {
+	select {
+	case ri.wake <- struct{}{}:
+	default: // a reading is already asked for
+	}
+}
+
+// changed is called after every write through the store: until the token
+// has been read again, the snapshot is not trusted.
 func (ri *readIndex) changed() {
 	if ri == nil {
 		return
 	}
 	ri.mu.Lock()
 	ri.writes++
-	ri.checked = time.Time{}
 	ri.mu.Unlock()
+	ri.poke()
 }
 
-// trusted reports whether the last token reading can stand for now: taken
-// after this store's last write. Called with mu held.
-func (ri *readIndex) trusted() bool { return ri.readAfter == ri.writes }
-
 // usable returns the snapshot if it is of the last token read and that
-// reading is trusted. Called with mu held.
+// reading came after this store's last write. Called with mu held.
 func (ri *readIndex) usable() *snapshot {
-	if snap := ri.current; snap != nil && snap.version == ri.known && ri.trusted() {
+	if snap := ri.current; snap != nil && snap.version == ri.known && ri.readAfter == ri.writes {
 		return snap
 	}
 	return nil
@@ -173,116 +181,120 @@ func (s *Store) ReadIndexStatus() ReadIndexStatus {
 		st.Error = ri.lastErr.Error()
 	}
 	if snap := ri.current; snap != nil {
-		st.Current = snap.version == ri.known
+		st.Current = ri.usable() != nil
 		st.Pieces, st.Entities, st.Built = len(snap.pieces), len(snap.entities), snap.built
 	}
 	return st
 }
 
-// currentSnapshot returns the snapshot if it matches the graph's version,
-// or nil. It reads the version token when the last reading is older than
-// the check interval (one goroutine at a time; the others meanwhile get
-// nil and ask Neo4j). A nil answer starts a build in the background unless
-// one is running or the last one raced a write moments ago.
-func (s *Store) currentSnapshot(ctx context.Context) *snapshot {
+// currentSnapshot returns the snapshot if it is known to match the graph,
+// or nil: the question then goes to Neo4j.
+func (s *Store) currentSnapshot() *snapshot {
 	ri := s.index
 	if ri == nil {
 		return nil
 	}
 	ri.mu.Lock()
-	if ri.now().Sub(ri.checked) >= ri.check {
-		if ri.polling {
-			// Another question is reading the token; until it has, the
-			// last reading stands, unless this store wrote since.
-			defer ri.mu.Unlock()
-			return ri.usable()
-		}
-		ri.polling = true
-		writes := ri.writes
-		ri.mu.Unlock()
-		out, err := s.read(ctx, "version", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
-			return graphVersion(ctx, tx)
-		})
-		ri.mu.Lock()
-		ri.polling = false
-		if err != nil {
-			// The question goes to Neo4j, which reports the trouble.
-			ri.mu.Unlock()
-			return nil
-		}
-		ri.known = out.(string)
-		// A reading taken while this store was writing may predate the
-		// write: it does not count as a check.
-		if ri.writes == writes {
-			ri.checked, ri.readAfter = ri.now(), writes
-		}
-	}
 	defer ri.mu.Unlock()
-	if snap := ri.usable(); snap != nil {
-		return snap
-	}
-	if !ri.building && (ri.lastFailed.IsZero() || ri.now().Sub(ri.lastFailed) >= readIndexRetry) {
-		ri.building = true
-		go s.buildSnapshot(ri.writes)
-	}
-	return nil
+	return ri.usable()
 }
 
-// WaitReadIndex builds the read index now if it is not current, and
-// returns when it is, or with the reason it could not be built. Servers
-// call it at start so that the first questions are already fast.
+// watch is the read index's watcher; it runs until the store is closed.
+func (s *Store) watch() {
+	ri := s.index
+	ticker := time.NewTicker(ri.check)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ri.stopped.Done():
+			return
+		case <-ticker.C:
+		case <-ri.wake:
+		}
+		s.refresh(ri.stopped)
+	}
+}
+
+// refresh reads the version token and, when the snapshot is not of it,
+// builds a new one, unless the last build raced a write moments ago.
+func (s *Store) refresh(ctx context.Context) {
+	ri := s.index
+	ri.mu.Lock()
+	writes := ri.writes
+	ri.mu.Unlock()
+	out, err := s.read(ctx, "version", func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
+		return graphVersion(ctx, tx)
+	})
+	if err != nil {
+		return // questions go to Neo4j, which reports the trouble
+	}
+	ri.mu.Lock()
+	ri.known = out.(string)
+	ri.polls++
+	// A reading taken while this store was writing may predate the write.
+	if ri.writes == writes {
+		ri.readAfter = writes
+	}
+	wanted := (ri.current == nil || ri.current.version != ri.known) &&
+		(ri.lastFailed.IsZero() || ri.now().Sub(ri.lastFailed) >= readIndexRetry)
+	ri.mu.Unlock()
+	if !wanted {
+		return
+	}
+	start := ri.now()
+	snap, err := s.readSnapshot(ctx)
+	ri.mu.Lock()
+	defer ri.mu.Unlock()
+	if err != nil {
+		ri.lastFailed, ri.lastErr = ri.now(), err
+		ri.failures++
+		return
+	}
+	snap.built = ri.now().Sub(start)
+	ri.current, ri.lastFailed, ri.lastErr = snap, time.Time{}, nil
+	// What was read is the graph as of its token: the newest known, unless
+	// this store wrote since the reading above.
+	ri.known = snap.version
+	if ri.writes != writes {
+		ri.poke()
+	}
+}
+
+// WaitReadIndex has the version read now and returns once the read index
+// matches it, or with the reason it could not be built. Servers call it at
+// start so that the first questions are already fast.
 func (s *Store) WaitReadIndex(ctx context.Context) error {
 	ri := s.index
 	if ri == nil {
 		return nil
 	}
 	ri.mu.Lock()
+	polls, failures := ri.polls, ri.failures
 	ri.lastFailed = time.Time{} // no waiting for a retry
 	ri.mu.Unlock()
+	ri.poke()
 	for {
 		ri.mu.Lock()
-		ri.checked = time.Time{} // read the token now
+		ready := ri.polls > polls && ri.usable() != nil
+		failed := ri.failures > failures
+		lastErr := ri.lastErr
+		if failed && errors.Is(lastErr, errRacedWrite) {
+			// A write came in between: try again at once.
+			failures, failed, ri.lastFailed = ri.failures, false, time.Time{}
+			ri.poke()
+		}
 		ri.mu.Unlock()
-		if s.currentSnapshot(ctx) != nil {
+		if ready {
 			return nil
 		}
-		ri.mu.Lock()
-		failed := !ri.building && ri.lastErr != nil && !errors.Is(ri.lastErr, errRacedWrite)
-		lastErr := ri.lastErr
-		if errors.Is(lastErr, errRacedWrite) {
-			ri.lastFailed = time.Time{}
-		}
-		ri.mu.Unlock()
 		if failed {
 			return fmt.Errorf("graph: read index: %w", lastErr)
 		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(100 * time.Millisecond):
+		case <-time.After(20 * time.Millisecond):
 		}
-	}
-}
-
-// buildSnapshot reads a new snapshot and installs it if no write came in
-// between the two version readings around it.
-func (s *Store) buildSnapshot(writes uint64) {
-	ri := s.index
-	start := ri.now()
-	snap, err := s.readSnapshot(ri.stopped)
-	ri.mu.Lock()
-	defer ri.mu.Unlock()
-	ri.building = false
-	if err != nil {
-		ri.lastFailed, ri.lastErr = ri.now(), err
-		return
-	}
-	snap.built = ri.now().Sub(start)
-	ri.current, ri.lastFailed, ri.lastErr = snap, time.Time{}, nil
-	// What was read is the graph as of its token, the newest known unless
-	// this store wrote since the build began.
-	if ri.writes == writes {
-		ri.known, ri.checked, ri.readAfter = snap.version, ri.now(), writes
 	}
 }
 

@@ -103,7 +103,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		_ = driver.Close(ctx)
 		return nil, fmt.Errorf("graph: open %s: %w: %w", cfg.URI, ErrUnavailable, err)
 	}
-	return &Store{
+	s := &Store{
 		driver:       driver,
 		database:     cfg.Database,
 		queryTimeout: cfg.QueryTimeout,
@@ -111,7 +111,12 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		observe:      cfg.ObserveQuery,
 		cache:        newReadCache(cfg.CacheTTL, cfg.CacheEntries),
 		index:        newReadIndex(cfg.ReadIndex, cfg.ReadIndexCheck),
-	}, nil
+	}
+	if s.index != nil {
+		go s.watch()
+		s.index.poke() // build at once
+	}
+	return s, nil
 }
 
 // Close releases the driver's connections.
@@ -182,11 +187,7 @@ func (s *Store) write(ctx context.Context, op string, work txWork) (any, error) 
 	})
 	defer session.Close(ctx)
 	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		out, err := work(ctx, tx)
-		if err != nil || op == "schema" {
-			return out, err
-		}
-		return out, markChanged(ctx, tx)
+		return work(ctx, tx)
 	}, neo4j.WithTxTimeout(s.writeTimeout))
 	// Even a failed write may have committed before its answer was lost.
 	s.cache.invalidate()

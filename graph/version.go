@@ -8,9 +8,10 @@ import (
 
 // The graph's version.
 //
-// Every transaction that writes documents or evidence through a Store ends
-// by giving the marker node (:Meta {key: 'version'}) a new random token, in
-// the same transaction. A reader that remembers the token it saw can then
+// Every transaction that changes documents or evidence through a Store
+// (loadTx when it writes anything, DeleteDocument) ends by giving the marker
+// node (:Meta {key: 'version'}) a new random token, in the same
+// transaction; loading documents that are all unchanged leaves it alone. A reader that remembers the token it saw can then
 // tell, with one indexed lookup, whether anything changed since: in this
 // process or in any other one writing to the same database. A random token
 // rather than a counter, so that a database wiped and written again never
