@@ -92,11 +92,6 @@ const (
 	exactBonus = 1
 )
 
-// nameCandidates bounds the best search hits that matching checks for
-// containing the reference, as the database's version did: a reference as
-// loose as "h" would otherwise name thousands of people.
-const nameCandidates = 200
-
 // newDirectory indexes entities. It keeps the slice, which callers must no
 // longer modify. Ids are unique in the graph; should one repeat, byID
 // returns its first entity.
@@ -229,7 +224,7 @@ func (d *directory) matching(ref string) []string {
 		return out
 	}
 	needle := foldName(ref)
-	for _, h := range window(d.rank(ref, ""), nameCandidates, 0) {
+	for _, h := range window(d.rank(ref, ""), maxNameCandidates, 0) {
 		e := &d.entities[h.entity]
 		if strings.Contains(foldName(e.Name), needle) || slices.ContainsFunc(e.Aliases, func(a string) bool {
 			return strings.Contains(foldName(a), needle)

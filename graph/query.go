@@ -48,8 +48,7 @@ func (s *Store) SearchEntities(ctx context.Context, q, typ string, limit, offset
 	if offset < 0 {
 		return nil, fmt.Errorf("graph: %s: %w: negative offset %d", op, ErrInvalid, offset)
 	}
-	if snap := s.currentSnapshot(); snap != nil {
-		s.index.answered.Add(1)
+	if snap := s.fromIndex(); snap != nil {
 		return snap.names.search(q, typ, limit, offset), nil
 	}
 	params := map[string]any{"type": typ, "limit": limit, "offset": offset}
@@ -194,8 +193,7 @@ func (s *Store) Neighbors(ctx context.Context, id string, f NeighborFilter) ([]N
 	if err := f.check(); err != nil {
 		return nil, fmt.Errorf("graph: %s: %w", op, err)
 	}
-	if snap := s.currentSnapshot(); snap != nil {
-		s.index.answered.Add(1)
+	if snap := s.fromIndex(); snap != nil {
 		out, err := snap.neighbors(id, f)
 		return out, wrap(op, err)
 	}
@@ -392,8 +390,7 @@ func (s *Store) Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, error
 	}
 	person, with := strings.TrimSpace(f.Person), strings.TrimSpace(f.With)
 	key := fmt.Sprintf("%+v %d", f, limit)
-	if snap := s.currentSnapshot(); snap != nil {
-		s.index.answered.Add(1)
+	if snap := s.fromIndex(); snap != nil {
 		return snap.meetingsNamed(person, with, f, limit), nil
 	}
 	out, err := s.cachedRead(ctx, "meetings", key, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
@@ -471,8 +468,9 @@ func (s *Store) Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, error
 	return meetings, nil
 }
 
-// maxNameCandidates bounds the entities the name index proposes for a
-// name before they are checked against it.
+// maxNameCandidates bounds the entities the name index (Neo4j's or the
+// read index's) proposes for a name before they are checked against it: a
+// reference as loose as "h" would otherwise name thousands of people.
 const maxNameCandidates = 200
 
 // peopleMatching returns the ids of the entities a meeting filter names:
@@ -517,8 +515,7 @@ func (s *Store) ResolveEntity(ctx context.Context, ref string) (EntitySummary, e
 	if ref == "" {
 		return EntitySummary{}, fmt.Errorf("graph: %s: %w: empty reference", op, ErrInvalid)
 	}
-	if snap := s.currentSnapshot(); snap != nil {
-		s.index.answered.Add(1)
+	if snap := s.fromIndex(); snap != nil {
 		if e, ok := snap.entity(ref); ok {
 			return e, nil
 		}

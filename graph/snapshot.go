@@ -91,7 +91,6 @@ type piece struct {
 // the database on the index's account.
 type readIndex struct {
 	check time.Duration
-	now   func() time.Time
 	wake  chan struct{} // asks the watcher to read the token now
 
 	mu         sync.Mutex
@@ -117,7 +116,7 @@ func newReadIndex(enabled bool, check time.Duration) *readIndex {
 		check = DefaultReadIndexCheck
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &readIndex{check: check, now: time.Now, wake: make(chan struct{}, 1), stop: cancel, stopped: ctx}
+	return &readIndex{check: check, wake: make(chan struct{}, 1), stop: cancel, stopped: ctx}
 }
 
 // close stops the watcher and a build under way.
@@ -187,16 +186,21 @@ func (s *Store) ReadIndexStatus() ReadIndexStatus {
 	return st
 }
 
-// currentSnapshot returns the snapshot if it is known to match the graph,
-// or nil: the question then goes to Neo4j.
-func (s *Store) currentSnapshot() *snapshot {
+// fromIndex returns the snapshot a question is to be answered from, and
+// counts the question, or nil when the snapshot is not known to match the
+// graph: the question then goes to Neo4j.
+func (s *Store) fromIndex() *snapshot {
 	ri := s.index
 	if ri == nil {
 		return nil
 	}
 	ri.mu.Lock()
 	defer ri.mu.Unlock()
-	return ri.usable()
+	snap := ri.usable()
+	if snap != nil {
+		ri.answered.Add(1)
+	}
+	return snap
 }
 
 // watch is the read index's watcher; it runs until the store is closed.
@@ -236,21 +240,21 @@ func (s *Store) refresh(ctx context.Context) {
 		ri.readAfter = writes
 	}
 	wanted := (ri.current == nil || ri.current.version != ri.known) &&
-		(ri.lastFailed.IsZero() || ri.now().Sub(ri.lastFailed) >= readIndexRetry)
+		(ri.lastFailed.IsZero() || time.Now().Sub(ri.lastFailed) >= readIndexRetry)
 	ri.mu.Unlock()
 	if !wanted {
 		return
 	}
-	start := ri.now()
+	start := time.Now()
 	snap, err := s.readSnapshot(ctx)
 	ri.mu.Lock()
 	defer ri.mu.Unlock()
 	if err != nil {
-		ri.lastFailed, ri.lastErr = ri.now(), err
+		ri.lastFailed, ri.lastErr = time.Now(), err
 		ri.failures++
 		return
 	}
-	snap.built = ri.now().Sub(start)
+	snap.built = time.Now().Sub(start)
 	ri.current, ri.lastFailed, ri.lastErr = snap, time.Time{}, nil
 	// What was read is the graph as of its token: the newest known, unless
 	// this store wrote since the reading above.

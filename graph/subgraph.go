@@ -37,8 +37,7 @@ func (s *Store) Subgraph(ctx context.Context, q SubgraphQuery, sink SubgraphSink
 	if err != nil {
 		return fmt.Errorf("graph: %s: %w", op, err)
 	}
-	if snap := s.currentSnapshot(); snap != nil {
-		s.index.answered.Add(1)
+	if snap := s.fromIndex(); snap != nil {
 		return wrap(op, snap.subgraph(ctx, plan, sink))
 	}
 	started := false
