@@ -240,7 +240,7 @@ func (s *Store) refresh(ctx context.Context) {
 		ri.readAfter = writes
 	}
 	wanted := (ri.current == nil || ri.current.version != ri.known) &&
-		(ri.lastFailed.IsZero() || time.Now().Sub(ri.lastFailed) >= readIndexRetry)
+		(ri.lastFailed.IsZero() || time.Since(ri.lastFailed) >= readIndexRetry)
 	ri.mu.Unlock()
 	if !wanted {
 		return
@@ -254,7 +254,7 @@ func (s *Store) refresh(ctx context.Context) {
 		ri.failures++
 		return
 	}
-	snap.built = time.Now().Sub(start)
+	snap.built = time.Since(start)
 	ri.current, ri.lastFailed, ri.lastErr = snap, time.Time{}, nil
 	// What was read is the graph as of its token: the newest known, unless
 	// this store wrote since the reading above.
