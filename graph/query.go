@@ -152,6 +152,10 @@ func escapeLucene(s string) string {
 // that mention it most, or ErrNotFound.
 func (s *Store) Entity(ctx context.Context, id string) (EntityDetail, error) {
 	op := fmt.Sprintf("entity %q", id)
+	if snap := s.fromIndex(); snap != nil {
+		out, err := snap.entityDetail(id)
+		return out, wrap(op, err)
+	}
 	out, err := s.cachedRead(ctx, "entity", id, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		rows, err := collect(ctx, tx, "MATCH (e:Entity {id: $id}) RETURN e"+entityProjection+" AS entity", map[string]any{"id": id})
 		if err != nil {

@@ -109,38 +109,39 @@ func TestSearchEntities(t *testing.T) {
 }
 
 func TestEntity(t *testing.T) {
-	store := loadedCorpus(t)
-	ctx := context.Background()
+	forEachReader(t, loadedCorpus(t), func(t *testing.T, store *graph.Store) {
+		ctx := context.Background()
 
-	t.Run("detail", func(t *testing.T) {
-		kh := entity(t, store, khrushchev)
-		if kh.Name != "Nikita Khrushchev" || kh.Mentions != 5 || kh.Documents != 3 {
-			t.Errorf("Entity(%q) = %q, %d mentions, %d documents; want Nikita Khrushchev, 5, 3", khrushchev, kh.Name, kh.Mentions, kh.Documents)
-		}
-		var docs []string
-		for _, d := range kh.Docs {
-			docs = append(docs, fmt.Sprintf("%s:%d", d.ID, d.Count))
-		}
-		if want := []string{"conv-1957-07-17:3", "memo-1958-04:1", "tel-1960-05-02:1"}; !reflect.DeepEqual(docs, want) {
-			t.Errorf("Entity(%q).Docs = %v, want %v", khrushchev, docs, want)
-		}
-		if kh.Docs[0].Title == "" || kh.Docs[0].Date != "1957-07-17" || kh.Docs[0].Source != "conv-1957-07-17.txt" {
-			t.Errorf("Entity(%q).Docs[0] = %+v, want title, date and source", khrushchev, kh.Docs[0])
-		}
-		if len(kh.Neighbors) == 0 {
-			t.Fatalf("Entity(%q) has no neighbours", khrushchev)
-		}
-		top := kh.Neighbors[0]
-		if top.Entity.ID != ho || top.Relation != extractor.RelCoMentioned || top.Weight != 3 || len(top.Evidence) != 1 {
-			t.Errorf("Entity(%q).Neighbors[0] = %s %s weight %d with %d evidence; want %s CO_MENTIONED 3 with 1",
-				khrushchev, top.Entity.ID, top.Relation, top.Weight, len(top.Evidence), ho)
-		}
-	})
+		t.Run("detail", func(t *testing.T) {
+			kh := entity(t, store, khrushchev)
+			if kh.Name != "Nikita Khrushchev" || kh.Mentions != 5 || kh.Documents != 3 {
+				t.Errorf("Entity(%q) = %q, %d mentions, %d documents; want Nikita Khrushchev, 5, 3", khrushchev, kh.Name, kh.Mentions, kh.Documents)
+			}
+			var docs []string
+			for _, d := range kh.Docs {
+				docs = append(docs, fmt.Sprintf("%s:%d", d.ID, d.Count))
+			}
+			if want := []string{"conv-1957-07-17:3", "memo-1958-04:1", "tel-1960-05-02:1"}; !reflect.DeepEqual(docs, want) {
+				t.Errorf("Entity(%q).Docs = %v, want %v", khrushchev, docs, want)
+			}
+			if kh.Docs[0].Title == "" || kh.Docs[0].Date != "1957-07-17" || kh.Docs[0].Source != "conv-1957-07-17.txt" {
+				t.Errorf("Entity(%q).Docs[0] = %+v, want title, date and source", khrushchev, kh.Docs[0])
+			}
+			if len(kh.Neighbors) == 0 {
+				t.Fatalf("Entity(%q) has no neighbours", khrushchev)
+			}
+			top := kh.Neighbors[0]
+			if top.Entity.ID != ho || top.Relation != extractor.RelCoMentioned || top.Weight != 3 || len(top.Evidence) != 1 {
+				t.Errorf("Entity(%q).Neighbors[0] = %s %s weight %d with %d evidence; want %s CO_MENTIONED 3 with 1",
+					khrushchev, top.Entity.ID, top.Relation, top.Weight, len(top.Evidence), ho)
+			}
+		})
 
-	t.Run("not found", func(t *testing.T) {
-		if _, err := store.Entity(ctx, "person/nobody"); !errors.Is(err, graph.ErrNotFound) {
-			t.Errorf("Entity(unknown) error = %v, want ErrNotFound", err)
-		}
+		t.Run("not found", func(t *testing.T) {
+			if _, err := store.Entity(ctx, "person/nobody"); !errors.Is(err, graph.ErrNotFound) {
+				t.Errorf("Entity(unknown) error = %v, want ErrNotFound", err)
+			}
+		})
 	})
 }
 

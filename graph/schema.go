@@ -24,9 +24,6 @@ func schemaStatements() []string {
 		// from creating the same entity or document twice.
 		"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
 		"CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
-		// The marker nodes (graph version, aggregates claimed) are merged
-		// by concurrent writers.
-		"CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
 		"CREATE FULLTEXT INDEX " + entityNameIndex + " IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliases]",
 		"CREATE INDEX document_date IF NOT EXISTS FOR (d:Document) ON (d.date)",
 		"CREATE INDEX document_year IF NOT EXISTS FOR (d:Document) ON (d.year)",

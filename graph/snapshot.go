@@ -17,16 +17,17 @@ import (
 
 // The read index.
 //
-// Neighbourhoods, meetings and entity search are the questions an analyst
-// asks many times a minute. Answering them in Neo4j means aggregating the
+// Neighbourhoods, meetings, entity search and details and subgraph exports
+// are the questions an analyst asks many times a minute. Answering them in Neo4j means aggregating the
 // evidence around an entity on every request: a hub such as the Soviet
 // Union has tens of thousands of pieces, and even an ordinary person of a
 // large archive costs the database several milliseconds of work, which two
 // cores cannot do two hundred times a second.
 //
 // A Store with Config.ReadIndex therefore keeps a compact copy of what
-// those questions need: every entity, every document's title and date, and
-// for every piece of evidence its type, ends, document, date, year,
+// those questions need: every entity, every document's title and date,
+// each entity's mention counts per document, and for every piece of
+// evidence its type, ends, document, date, year,
 // offsets and sentence (each sentence once, however many pieces it gives).
 // The questions are answered from that copy in the process, without a
 // round trip to the database.
@@ -70,6 +71,15 @@ type snapshot struct {
 	// office) share it.
 	texts []string
 	roles []string
+	// mentions lists, per entity, the documents that mention it with the
+	// number of mentions, most first (ties as Entity orders them).
+	mentions [][]mention
+}
+
+// mention is a document's MENTIONED_IN link from an entity.
+type mention struct {
+	doc   int32
+	count int32
 }
 
 // piece is one relationship of evidence.
@@ -331,6 +341,9 @@ func (s *Store) readSnapshot(ctx context.Context) (*snapshot, error) {
 	if err := read(func(tx neo4j.ManagedTransaction) error { return snap.readDocuments(ctx, tx) }); err != nil {
 		return nil, fmt.Errorf("read documents: %w", err)
 	}
+	if err := read(func(tx neo4j.ManagedTransaction) error { return snap.readMentions(ctx, tx) }); err != nil {
+		return nil, fmt.Errorf("read mentions: %w", err)
+	}
 	for typ := range extractor.RelationTypes {
 		if err := read(func(tx neo4j.ManagedTransaction) error { return snap.readPieces(ctx, tx, uint8(typ), intern) }); err != nil {
 			return nil, fmt.Errorf("read %s evidence: %w", extractor.RelationTypes[typ], err)
@@ -374,6 +387,24 @@ func (snap *snapshot) readDocuments(ctx context.Context, tx neo4j.ManagedTransac
 		d := DocumentRef{ID: asString(v[0]), Title: asString(v[1]), Date: asString(v[2]), Source: asString(v[3])}
 		snap.docIdx[d.ID] = int32(len(snap.docs))
 		snap.docs = append(snap.docs, d)
+	}
+	return res.Err()
+}
+
+func (snap *snapshot) readMentions(ctx context.Context, tx neo4j.ManagedTransaction) error {
+	res, err := tx.Run(ctx, "MATCH (e:Entity)-[m:MENTIONED_IN]->(d:Document) RETURN e.id, d.id, m.count", nil)
+	if err != nil {
+		return err
+	}
+	snap.mentions = make([][]mention, len(snap.entities))
+	for res.Next(ctx) {
+		v := res.Record().Values
+		e, ok1 := snap.entityIdx[asString(v[0])]
+		d, ok2 := snap.docIdx[asString(v[1])]
+		if !ok1 || !ok2 {
+			return errRacedWrite // written after the entities or documents were read
+		}
+		snap.mentions[e] = append(snap.mentions[e], mention{doc: d, count: int32(asInt(v[2]))})
 	}
 	return res.Err()
 }
@@ -502,6 +533,13 @@ func (snap *snapshot) index() {
 	slices.SortFunc(snap.metOrder, func(a, b int32) int {
 		return snap.compareMeetings(a, b, snap.pieces[a].source, snap.pieces[a].target, snap.pieces[b].source, snap.pieces[b].target)
 	})
+	for _, list := range snap.mentions {
+		slices.SortFunc(list, func(a, b mention) int {
+			da, db := snap.docs[a.doc].Date, snap.docs[b.doc].Date
+			return cmp.Or(cmp.Compare(b.count, a.count), undatedLast(da, db), cmp.Compare(da, db),
+				cmp.Compare(snap.docRank[a.doc], snap.docRank[b.doc]))
+		})
+	}
 	snap.names = newDirectory(snap.entities)
 }
 
@@ -509,13 +547,20 @@ func (snap *snapshot) index() {
 // undated, then by date, document and offset.
 func (snap *snapshot) compareEvidence(i, j int32) int {
 	a, b := &snap.pieces[i], &snap.pieces[j]
-	if (a.date == "") != (b.date == "") {
-		if a.date == "" {
-			return 1
-		}
-		return -1
+	return cmp.Or(undatedLast(a.date, b.date), cmp.Compare(a.date, b.date),
+		cmp.Compare(snap.docRank[a.doc], snap.docRank[b.doc]), cmp.Compare(a.start, b.start))
+}
+
+// undatedLast compares two dates by whether they are missing only, as
+// Neo4j sorts nulls after every value.
+func undatedLast(a, b string) int {
+	switch {
+	case (a == "") == (b == ""):
+		return 0
+	case a == "":
+		return 1
 	}
-	return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(snap.docRank[a.doc], snap.docRank[b.doc]), cmp.Compare(a.start, b.start))
+	return -1
 }
 
 // compareMeetings orders meetings as Meetings lists them: like evidence,

@@ -195,6 +195,28 @@ func (snap *snapshot) entity(id string) (EntitySummary, bool) {
 	return snap.entities[i], true
 }
 
+// entityDetail answers Store.Entity.
+func (snap *snapshot) entityDetail(id string) (EntityDetail, error) {
+	e, ok := snap.entityIdx[id]
+	if !ok {
+		return EntityDetail{}, ErrNotFound
+	}
+	f := NeighborFilter{Limit: detailNeighbors, Evidence: 1}
+	if err := f.check(); err != nil {
+		return EntityDetail{}, err
+	}
+	neighbors, err := snap.neighbors(id, f)
+	if err != nil {
+		return EntityDetail{}, err
+	}
+	list := snap.mentions[e][:min(len(snap.mentions[e]), detailDocuments)]
+	docs := make([]DocumentMention, len(list))
+	for i, m := range list {
+		docs[i] = DocumentMention{DocumentRef: snap.docs[m.doc], Count: int(m.count)}
+	}
+	return EntityDetail{EntitySummary: snap.entities[e], Neighbors: neighbors, Docs: docs}, nil
+}
+
 // meetingsNamed answers Store.Meetings for the people and partners a
 // filter names (both trimmed; "" for anyone), found as peopleMatching finds
 // them in Neo4j.

@@ -18,18 +18,24 @@ import (
 // the read index, and waits until the index is built.
 func openReader(tb testing.TB, check time.Duration) *graph.Store {
 	tb.Helper()
-	ctx := context.Background()
-	store, err := graph.Open(ctx, graph.Config{URI: neo4jtest.URI(tb), QueryTimeout: 30 * time.Second,
-		ReadIndex: true, ReadIndexCheck: check})
+	store := reopen(tb, graph.Config{QueryTimeout: 30 * time.Second, ReadIndex: true, ReadIndexCheck: check})
+	waitIndex(tb, store)
+	return store
+}
+
+// reopen opens another store on the test database, as it is, with cfg.
+func reopen(tb testing.TB, cfg graph.Config) *graph.Store {
+	tb.Helper()
+	cfg.URI = neo4jtest.URI(tb)
+	store, err := graph.Open(context.Background(), cfg)
 	if err != nil {
-		tb.Fatalf("Open with the read index: %v", err)
+		tb.Fatalf("Open(%+v): %v", cfg, err)
 	}
 	tb.Cleanup(func() {
 		if err := store.Close(context.Background()); err != nil {
 			tb.Errorf("Close: %v", err)
 		}
 	})
-	waitIndex(tb, store)
 	return store
 }
 
@@ -94,6 +100,11 @@ func readerAnswers(tb testing.TB, store *graph.Store, entities []graph.EntitySum
 				}
 				fmt.Fprintf(&b, "subgraph %+v: %+v %+v\n", q, rec.nodes, rec.edges)
 			}
+			detail, err := store.Entity(ctx, e.ID)
+			if err != nil {
+				tb.Fatalf("Entity(%s): %v", e.ID, err)
+			}
+			fmt.Fprintf(&b, "entity %s: %+v\n", e.ID, detail)
 			words := strings.Fields(e.Name)
 			for _, f := range []graph.MeetingFilter{
 				{Person: e.ID, Period: period},
@@ -229,7 +240,7 @@ func TestReadIndexFollowsWrites(t *testing.T) {
 
 	t.Run("unchanged documents", func(t *testing.T) {
 		token := func() any {
-			rows := neo4jtest.Query(t, "MATCH (m:Meta {key: 'version'}) RETURN m.token AS token", nil)
+			rows := neo4jtest.Query(t, "MATCH (v:GraphVersion) RETURN v.token AS token", nil)
 			if len(rows) != 1 {
 				t.Fatalf("version marker: %v", rows)
 			}

@@ -46,9 +46,9 @@ type Config struct {
 	// CacheEntries bounds the cached answers (default DefaultCacheEntries),
 	// least recently used out first.
 	CacheEntries int
-	// ReadIndex keeps an exact in-memory copy of the entities and the
-	// evidence to answer entity search, neighbourhoods, meetings and
-	// subgraphs in the process; see snapshot.go. It costs about 50 bytes
+	// ReadIndex keeps an exact in-memory copy of the entities, mentions and
+	// evidence to answer entity search and details, neighbourhoods,
+	// meetings and subgraphs in the process; see snapshot.go. It costs about 50 bytes
 	// per piece of evidence plus each evidence sentence once, and a full
 	// read of the graph whenever the graph changed. For servers.
 	ReadIndex bool

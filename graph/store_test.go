@@ -68,7 +68,7 @@ func TestEnsureSchemaIsIdempotent(t *testing.T) {
 	for _, r := range rows {
 		names = append(names, r["name"].(string))
 	}
-	if want := []string{"document_id", "entity_id", "meta_key"}; !reflect.DeepEqual(names, want) {
+	if want := []string{"document_id", "entity_id"}; !reflect.DeepEqual(names, want) {
 		t.Errorf("constraints = %v, want %v", names, want)
 	}
 	rows = neo4jtest.Query(t, "SHOW FULLTEXT INDEXES YIELD name, state RETURN name + ' ' + state AS index ORDER BY index", nil)
