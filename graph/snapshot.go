@@ -570,16 +570,3 @@ func (snap *snapshot) compareMeetings(i, j int32, personI, withI, personJ, withJ
 		cmp.Compare(snap.idRank[personI], snap.idRank[personJ]),
 		cmp.Compare(snap.idRank[withI], snap.idRank[withJ]))
 }
-
-// asStrings decodes a list property; missing reads as empty (see also
-// asString and asInt).
-func asStrings(v any) []string {
-	list, _ := v.([]any)
-	out := make([]string, 0, len(list))
-	for _, x := range list {
-		if s, ok := x.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}

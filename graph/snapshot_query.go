@@ -11,15 +11,26 @@ import (
 // Cypher twin in query.go exactly, orders and ties included; the tests
 // compare the two on the same graphs.
 
-// pieceFilter is what a neighbourhood or meetings filter asks of a piece.
+// pieceFilter is what a neighbourhood, meetings or subgraph query asks of
+// a piece.
 type pieceFilter struct {
-	typ              int // index in extractor.RelationTypes, or -1 for any
+	types            []bool // by index in extractor.RelationTypes; nil: any
 	fromYear, toYear int
 	period           periodBounds
 }
 
+// onlyTypes returns the types argument of a pieceFilter that keeps the
+// named relation types only.
+func onlyTypes(names ...string) []bool {
+	out := make([]bool, len(extractor.RelationTypes))
+	for _, name := range names {
+		out[slices.Index(extractor.RelationTypes, name)] = true
+	}
+	return out
+}
+
 func (f pieceFilter) keeps(p *piece) bool {
-	if f.typ >= 0 && int(p.typ) != f.typ {
+	if f.types != nil && !f.types[p.typ] {
 		return false
 	}
 	if (f.fromYear != 0 && (p.year == 0 || int(p.year) < f.fromYear)) || (f.toYear != 0 && (p.year == 0 || int(p.year) > f.toYear)) {
@@ -98,9 +109,9 @@ func (snap *snapshot) neighbors(id string, f NeighborFilter) ([]Neighbor, error)
 		return nil, ErrNotFound
 	}
 	period, _ := f.Period.bounds() // checked by the caller
-	filter := pieceFilter{typ: -1, fromYear: f.FromYear, toYear: f.ToYear, period: period}
+	filter := pieceFilter{fromYear: f.FromYear, toYear: f.ToYear, period: period}
 	if f.Relation != "" {
-		filter.typ = slices.Index(extractor.RelationTypes, f.Relation)
+		filter.types = onlyTypes(f.Relation)
 	}
 	index := map[uint64]int32{} // group key → index in groups
 	var groups []neighborGroup
@@ -256,8 +267,7 @@ func (snap *snapshot) meetingsNamed(person, with string, f MeetingFilter, limit 
 // that names only the partner. limit is bounded.
 func (snap *snapshot) meetings(people, partners []string, swap bool, f MeetingFilter, limit int) []Meeting {
 	period, _ := f.Period.bounds() // checked by the caller
-	met := slices.Index(extractor.RelationTypes, extractor.RelMet)
-	filter := pieceFilter{typ: met, fromYear: f.FromYear, toYear: f.ToYear, period: period}
+	filter := pieceFilter{types: onlyTypes(extractor.RelMet), fromYear: f.FromYear, toYear: f.ToYear, period: period}
 	type row struct{ piece, person, with int32 }
 	var rows []row
 	if people == nil {

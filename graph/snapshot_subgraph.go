@@ -18,12 +18,7 @@ func (snap *snapshot) subgraph(ctx context.Context, p subgraphPlan, sink Subgrap
 			return fmt.Errorf("%w: seed entity %q", ErrNotFound, id)
 		}
 	}
-	allowed := make([]bool, len(extractor.RelationTypes))
-	for _, rel := range strings.Split(p.rels, "|") {
-		allowed[slices.Index(extractor.RelationTypes, rel)] = true
-	}
-	period := pieceFilter{typ: -1, period: p.period}
-	keeps := func(x *piece, period pieceFilter) bool { return allowed[x.typ] && period.keeps(x) }
+	filter := pieceFilter{types: onlyTypes(strings.Split(p.rels, "|")...), period: p.period}
 
 	inSent := make([]bool, len(snap.entities))
 	sent := make([]int32, 0, p.limit)
@@ -61,7 +56,7 @@ func (snap *snapshot) subgraph(ctx context.Context, p subgraphPlan, sink Subgrap
 		for _, a := range frontier {
 			for _, pi := range snap.adjacent[a] {
 				x := &snap.pieces[pi]
-				if !keeps(x, period) {
+				if !filter.keeps(x) {
 					continue
 				}
 				b, out := x.target, true
@@ -113,7 +108,7 @@ func (snap *snapshot) subgraph(ctx context.Context, p subgraphPlan, sink Subgrap
 		index := map[uint64]int{}
 		for _, pi := range snap.adjacent[a] {
 			x := &snap.pieces[pi]
-			if x.source != a || !inSent[x.target] || !keeps(x, period) {
+			if x.source != a || !inSent[x.target] || !filter.keeps(x) {
 				continue
 			}
 			k := uint64(x.target)<<8 | uint64(x.typ)

@@ -316,11 +316,14 @@ func float(m map[string]any, key string) float64 {
 	return 0
 }
 
-func strs(m map[string]any, key string) []string {
-	list, _ := m[key].([]any)
+func strs(m map[string]any, key string) []string { return asStrings(m[key]) }
+
+// asStrings decodes a list of strings; a missing value reads as empty.
+func asStrings(v any) []string {
+	list, _ := v.([]any)
 	out := make([]string, 0, len(list))
-	for _, v := range list {
-		if s, ok := v.(string); ok {
+	for _, x := range list {
+		if s, ok := x.(string); ok {
 			out = append(out, s)
 		}
 	}
